@@ -1,0 +1,127 @@
+// The application core: one object that owns the database, the docs and the handlers, and serves the
+// contract to whichever transport carries it (Electron IPC or the headless host's WebSocket).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { contract, isHandlerName, type HandlerName, type Handlers } from '../src-shared/contract.js';
+import type { ProjectionTable } from '../src-shared/docs/projection.js';
+import { AppError } from '../src-shared/errors.js';
+import { describeIssues } from '../src-shared/schemas.js';
+import type { IpcResult, WireEvent } from '../src-shared/wire.js';
+import { LocalAuthority } from './authority/authority.js';
+import { seedDemoWorkspace } from './demo/seed.js';
+import { agendaHandlers } from './handlers/agenda.js';
+import { boardroomHandlers } from './handlers/boardrooms.js';
+import type { HandlerContext } from './handlers/context.js';
+import { documentHandlers } from './handlers/documents.js';
+import { ledgerHandlers } from './handlers/ledger.js';
+import { meetingHandlers } from './handlers/meetings.js';
+import { loadIdentity } from './identity.js';
+import { BlobStore } from './store/blob-store.js';
+import { openDb, type LocalDb } from './store/db.js';
+import { DocStore } from './store/doc-store.js';
+
+export const APP_VERSION = '0.1.0';
+export const DB_FILE = 'boardroom.db';
+/** `changed` events are coalesced to one per frame (~16 ms) so a burst of edits repaints once. */
+const CHANGED_COALESCE_MS = 16;
+
+export interface AppCore {
+  /** Validates input with the contract's schema and runs the handler; never throws. */
+  dispatch(method: string, input: unknown): Promise<IpcResult>;
+  subscribe(listener: (event: WireEvent) => void): () => void;
+  close(): void;
+  /** For tests, tools and benchmarks in the same process. */
+  readonly internals: { db: LocalDb; store: DocStore; ctx: HandlerContext };
+}
+
+export interface OpenAppOptions {
+  dataDir: string;
+  migrationsDir: string;
+  /** Creates demo boardrooms on the first start of an empty data dir (default true). */
+  seedDemo?: boolean;
+  now?: () => number;
+  log?: (message: string) => void;
+}
+
+export function openApp(options: OpenAppOptions): AppCore {
+  mkdirSync(options.dataDir, { recursive: true });
+  const log = options.log ?? ((m: string) => console.log(m));
+  const db = openDb({ file: join(options.dataDir, DB_FILE), migrationsDir: options.migrationsDir });
+  const store = new DocStore(db.sqlite);
+  const now = options.now ?? Date.now;
+  const { identity, created } = loadIdentity(db.sqlite);
+  const ctx: HandlerContext = {
+    sqlite: db.sqlite,
+    store,
+    blobs: new BlobStore(db.sqlite),
+    authority: new LocalAuthority(store, db.sqlite, now),
+    me: identity,
+    now,
+    version: APP_VERSION,
+  };
+  if (created && options.seedDemo !== false) {
+    const started = performance.now();
+    seedDemoWorkspace(ctx);
+    log(`Created the demo workspace in ${(performance.now() - started).toFixed(0)} ms`);
+  }
+
+  const handlers: Handlers = {
+    'app.info': () => ({ userId: identity.userId, userName: identity.name, email: identity.email, workspace: 'personal', version: APP_VERSION }),
+    ...boardroomHandlers(ctx),
+    ...meetingHandlers(ctx),
+    ...agendaHandlers(ctx),
+    ...documentHandlers(ctx),
+    ...ledgerHandlers(ctx),
+  };
+
+  const listeners = new Set<(event: WireEvent) => void>();
+  const emit = (event: WireEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  let pendingTables = new Set<ProjectionTable>();
+  let flushTimer: NodeJS.Timeout | null = null;
+  const unhook = store.onCommitted((committed) => {
+    for (const change of committed.changes) pendingTables.add(change.table);
+    if (flushTimer || pendingTables.size === 0) return;
+    flushTimer = setTimeout(() => {
+      flushTimer = null;
+      const tables = [...pendingTables];
+      pendingTables = new Set();
+      emit({ event: 'changed', payload: { tables } });
+    }, CHANGED_COALESCE_MS);
+  });
+
+  return {
+    async dispatch(method, input) {
+      if (!isHandlerName(method)) {
+        return { ok: false, error: { code: 'invalid_input', message: `unknown request "${String(method).slice(0, 80)}"` } };
+      }
+      const parsed = contract[method].input.safeParse(input ?? {});
+      if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeIssues(parsed.error) } };
+      try {
+        const run = handlers[method] as (input: unknown) => unknown;
+        const output = await run(parsed.data);
+        return { ok: true, output: output ?? null };
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, error: error.toBody() };
+        log(`[${method as HandlerName}] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return {
+          ok: false,
+          error: { code: 'internal', message: `could not complete ${method}: ${error instanceof Error ? error.message : String(error)}` },
+        };
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      if (flushTimer) clearTimeout(flushTimer);
+      unhook();
+      listeners.clear();
+      store.close();
+      db.close();
+    },
+    internals: { db, store, ctx },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Authority } from '../authority/authority.js';
+import type { Identity } from '../identity.js';
+import type { BlobStore } from '../store/blob-store.js';
+import type { Sqlite } from '../store/db.js';
+import type { DocStore } from '../store/doc-store.js';
+
+/** What every handler may use. */
+export interface HandlerContext {
+  sqlite: Sqlite;
+  store: DocStore;
+  blobs: BlobStore;
+  authority: Authority;
+  me: Identity;
+  now: () => number;
+  version: string;
+}

@@ -1,0 +1,55 @@
+// Content-addressed blobs (document files), chunked so no single row is large. The hash is checked on
+// every read, so a corrupt chunk is reported instead of handed to the user.
+import { createHash } from 'node:crypto';
+import type { Sqlite } from './db.js';
+
+const CHUNK_BYTES = 256 * 1024;
+
+export interface BlobInfo {
+  hash: string;
+  size: number;
+  mime: string;
+}
+
+export class BlobStore {
+  private readonly stmt;
+
+  constructor(private readonly sqlite: Sqlite) {
+    this.stmt = {
+      info: sqlite.prepare('SELECT hash, size, mime FROM blobs WHERE hash = ?'),
+      insert: sqlite.prepare('INSERT OR IGNORE INTO blobs (hash, size, mime, created_at, pinned) VALUES (?, ?, ?, ?, 1)'),
+      insertChunk: sqlite.prepare('INSERT OR REPLACE INTO blob_chunks (hash, n, data) VALUES (?, ?, ?)'),
+      chunks: sqlite.prepare('SELECT data FROM blob_chunks WHERE hash = ? ORDER BY n'),
+    };
+  }
+
+  static hashOf(data: Uint8Array): string {
+    return createHash('sha256').update(data).digest('hex');
+  }
+
+  /** Stores `data` once, however often it is put; returns its sha256. */
+  put(data: Uint8Array, mime: string): BlobInfo {
+    const hash = BlobStore.hashOf(data);
+    this.sqlite.transaction(() => {
+      if (this.stmt.info.get(hash)) return;
+      this.stmt.insert.run(hash, data.byteLength, mime, Date.now());
+      for (let offset = 0, n = 0; offset < data.byteLength || n === 0; offset += CHUNK_BYTES, n++) {
+        this.stmt.insertChunk.run(hash, n, data.subarray(offset, offset + CHUNK_BYTES));
+      }
+    })();
+    return { hash, size: data.byteLength, mime };
+  }
+
+  info(hash: string): BlobInfo | null {
+    return (this.stmt.info.get(hash) as BlobInfo | undefined) ?? null;
+  }
+
+  /** The blob's bytes, or null when this device does not hold it. Throws when the bytes are corrupt. */
+  get(hash: string): Buffer | null {
+    if (!this.info(hash)) return null;
+    const chunks = (this.stmt.chunks.all(hash) as Array<{ data: Buffer }>).map((r) => r.data);
+    const data = Buffer.concat(chunks);
+    if (BlobStore.hashOf(data) !== hash) throw new Error(`blob ${hash} is corrupt on this device (hash mismatch)`);
+    return data;
+  }
+}
