@@ -95,8 +95,9 @@ export function projectMeeting(meetingId: string, doc: Y.Doc, tr?: Y.Transaction
     changes.push({ table: 'agenda_items', scope: meetingId, full: true, upserts: agendaRows(meetingId, meeting), deletes: [] });
   }
   if (touched(tr, meeting.minutes)) {
+    // Meetings without minutes have no row, however they got there.
     const row: MinutesRow = { meetingId, text: meeting.minutes.toString() };
-    changes.push({ table: 'minutes', scope: meetingId, full: true, upserts: [row], deletes: [] });
+    changes.push({ table: 'minutes', scope: meetingId, full: true, upserts: row.text ? [row] : [], deletes: [] });
   }
   const actionKeys = full ? meeting.actions.keys() : changedEntryKeys(tr, meeting.actions);
   const actions = keyedChange('action_items', meetingId, actionKeys, full, (k) =>
