@@ -1,0 +1,83 @@
+// One meeting: header, agenda, minutes, action items, documents, RSVP and my private note.
+import { lazy, Suspense } from 'react';
+import type { ProjectionTable } from '../../../src-shared/docs/projection';
+import { ObserverBanner } from '../../components/ObserverBanner';
+import { SaveIndicator } from '../../components/SaveIndicator';
+import { homeHref, roomHref } from '../../router';
+import { useMeetingDetails } from '../../state/meeting-detail';
+import { read } from '../../state/perform';
+import { canEdit } from '../../state/roles';
+import { useLiveQuery } from '../../state/use-live-query';
+import { ActionItems } from './ActionItems';
+import { AgendaSection } from './AgendaSection';
+import { MeetingDocuments } from './MeetingDocuments';
+import { MeetingHeader } from './MeetingHeader';
+import { PrivateNote } from './PrivateNote';
+import { Rsvp } from './Rsvp';
+
+const MinutesEditor = lazy(() => import('../../minutes/MinutesEditor'));
+
+const TABLES: readonly ProjectionTable[] = [
+  'meetings',
+  'agenda_items',
+  'action_items',
+  'minutes',
+  'documents',
+  'decisions',
+  'votes',
+  'meeting_participants',
+  'boardrooms',
+  'boardroom_members',
+];
+
+export default function MeetingScreen({ meetingId }: { meetingId: string }) {
+  const detail = useMeetingDetails((s) => s.byId.get(meetingId));
+  const scope = `meeting:${meetingId}`;
+
+  useLiveQuery(`meeting:${meetingId}`, TABLES, async () => {
+    useMeetingDetails.getState().receive(await read('meetings.get', { id: meetingId }));
+  });
+
+  if (!detail) {
+    return (
+      <main className="screen">
+        <p className="muted">Loading meeting…</p>
+      </main>
+    );
+  }
+  const editable = canEdit(detail.myRole);
+  const { meeting, boardroom } = detail;
+
+  return (
+    <main className="screen meeting-screen" aria-labelledby="meeting-title">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <a href={homeHref()}>Boardrooms</a> / <a href={roomHref(boardroom.id)} data-testid="meeting-room-link">{boardroom.name}</a> /{' '}
+        <span>{meeting.title}</span>
+      </nav>
+      <div className="screen-status">
+        <SaveIndicator scope={scope} />
+      </div>
+      {detail.myRole === 'observer' && <ObserverBanner roomName={boardroom.name} />}
+      <MeetingHeader meeting={meeting} editable={editable} scope={scope} />
+      {detail.myRole !== null && detail.myRole !== 'observer' && (
+        <Rsvp meetingId={meeting.id} current={detail.myRsvp} scope={scope} />
+      )}
+      <div className="meeting-columns">
+        <div className="meeting-main">
+          <AgendaSection meetingId={meeting.id} agenda={detail.agenda} editable={editable} scope={scope} />
+          <section className="card" aria-labelledby="minutes-title">
+            <h2 id="minutes-title">Minutes</h2>
+            <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+              <MinutesEditor meetingId={meeting.id} minutes={detail.minutes} readOnly={!editable} saveScope={scope} />
+            </Suspense>
+          </section>
+        </div>
+        <div className="meeting-side">
+          <ActionItems meetingId={meeting.id} actions={detail.actions} editable={editable} scope={scope} />
+          <MeetingDocuments boardroomId={boardroom.id} meetingId={meeting.id} documents={detail.documents} editable={editable} scope={scope} />
+          {detail.myRole !== null && <PrivateNote meetingId={meeting.id} note={detail.myNote} scope={scope} />}
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+// Every change goes through here: counted by the save indicator of its screen, its refusal shown
+// as an alert, and what the screen shows refetched from the host (nothing optimistic to undo).
+import type { HandlerName, Input, Output } from '../../src-shared/contract';
+import { getApi } from '../api/api';
+import { messageOf } from '../api/api-error';
+import { pushAlert } from './alerts';
+import { invalidate } from './live-queries';
+import { useSaves } from './saves';
+
+export type Outcome<T> = { ok: true; output: T } | { ok: false; message: string };
+
+export async function perform<K extends HandlerName>(scope: string, name: K, input: Input<K>): Promise<Outcome<Output<K>>> {
+  const saves = useSaves.getState();
+  saves.begin(scope);
+  try {
+    const output = await getApi().call(name, input);
+    useSaves.getState().end(scope, true);
+    // The host also sends `changed`; both land in the same frame and cost one refetch.
+    invalidate('all');
+    return { ok: true, output };
+  } catch (error) {
+    useSaves.getState().end(scope, false);
+    const message = messageOf(error);
+    pushAlert(message);
+    invalidate('all');
+    return { ok: false, message };
+  }
+}
+
+/** Reads report failures as alerts too, but never touch the save indicator. */
+export async function read<K extends HandlerName>(name: K, input: Input<K>): Promise<Output<K>> {
+  try {
+    return await getApi().call(name, input);
+  } catch (error) {
+    pushAlert(messageOf(error));
+    throw error;
+  }
+}
+
+export const newCommandId = (): string => crypto.randomUUID();
