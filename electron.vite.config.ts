@@ -13,7 +13,13 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/preload.ts') } },
+      // Sandboxed preloads cannot be ES modules and get only a tiny require(): emit one
+      // self-contained CommonJS file, named .cjs because package.json says "type": "module".
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-main/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {
