@@ -14,6 +14,7 @@ import { boardroomHandlers } from './handlers/boardrooms.js';
 import type { HandlerContext } from './handlers/context.js';
 import { documentHandlers } from './handlers/documents.js';
 import { ledgerHandlers } from './handlers/ledger.js';
+import { MeetingPager } from './handlers/meeting-pages.js';
 import { meetingHandlers } from './handlers/meetings.js';
 import { loadIdentity } from './identity.js';
 import { BlobStore } from './store/blob-store.js';
@@ -57,6 +58,7 @@ export function openApp(options: OpenAppOptions): AppCore {
     authority: new LocalAuthority(store, db.sqlite, now),
     me: identity,
     now,
+    pager: new MeetingPager(db.sqlite, now),
     version: APP_VERSION,
   };
   if (created && options.seedDemo !== false) {
@@ -81,7 +83,10 @@ export function openApp(options: OpenAppOptions): AppCore {
   let pendingTables = new Set<ProjectionTable>();
   let flushTimer: NodeJS.Timeout | null = null;
   const unhook = store.onCommitted((committed) => {
-    for (const change of committed.changes) pendingTables.add(change.table);
+    for (const change of committed.changes) {
+      pendingTables.add(change.table);
+      if (change.table === 'meetings') ctx.pager.invalidate(change.scope);
+    }
     if (flushTimer || pendingTables.size === 0) return;
     flushTimer = setTimeout(() => {
       flushTimer = null;

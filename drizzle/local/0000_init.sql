@@ -114,7 +114,7 @@ CREATE TABLE `meetings` (
 );
 --> statement-breakpoint
 CREATE INDEX `meetings_upcoming_idx` ON `meetings` (`boardroom_id`,"scheduled_at" DESC) WHERE status = 'scheduled';--> statement-breakpoint
-CREATE INDEX `meetings_room_date_idx` ON `meetings` (`boardroom_id`,`scheduled_at`);--> statement-breakpoint
+CREATE INDEX `meetings_room_date_idx` ON `meetings` (`boardroom_id`,`scheduled_at`,`id`);--> statement-breakpoint
 CREATE TABLE `minutes` (
 	`meeting_id` text PRIMARY KEY NOT NULL,
 	`text` text NOT NULL

@@ -3,6 +3,7 @@ import type { Identity } from '../identity.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { Sqlite } from '../store/db.js';
 import type { DocStore } from '../store/doc-store.js';
+import type { MeetingPager } from './meeting-pages.js';
 
 /** What every handler may use. */
 export interface HandlerContext {
@@ -12,5 +13,6 @@ export interface HandlerContext {
   authority: Authority;
   me: Identity;
   now: () => number;
+  pager: MeetingPager;
   version: string;
 }

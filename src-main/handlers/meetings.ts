@@ -22,17 +22,6 @@ import {
   asMeeting,
 } from './rows.js';
 
-// Upcoming: from now on (any status, so a cancelled meeting still shows as cancelled), soonest first.
-// Past: before now, latest first. Both are range scans of meetings_room_date_idx.
-const PAGE_SQL = {
-  upcoming: {
-    where: 'boardroom_id = @roomId AND scheduled_at >= @now',
-    order: 'scheduled_at ASC, id',
-  },
-  past: { where: 'boardroom_id = @roomId AND scheduled_at < @now', order: 'scheduled_at DESC, id' },
-  all: { where: 'boardroom_id = @roomId', order: 'scheduled_at DESC, id' },
-} as const;
-
 export function meetingHandlers(ctx: HandlerContext): Pick<
   Handlers,
   'meetings.page' | 'meetings.get' | 'meetings.schedule' | 'meetings.update' | 'meetings.cancel'
@@ -51,15 +40,7 @@ export function meetingHandlers(ctx: HandlerContext): Pick<
   return {
     'meetings.page': ({ boardroomId, when, offset, limit }) => {
       requireRoom(ctx, boardroomId);
-      const q = PAGE_SQL[when];
-      const params = { roomId: boardroomId, now: ctx.now(), limit, offset };
-      const items = statement(ctx.sqlite, `SELECT ${MEETING_COLUMNS} FROM meetings WHERE ${q.where} ORDER BY ${q.order} LIMIT @limit OFFSET @offset`)
-        .all(params)
-        .map(asMeeting);
-      const { total } = statement(ctx.sqlite, `SELECT count(*) AS total FROM meetings WHERE ${q.where}`).get(params) as {
-        total: number;
-      };
-      return { items, total, offset, limit };
+      return { ...ctx.pager.page(boardroomId, when, offset, limit), offset, limit };
     },
 
     'meetings.get': ({ id }) => {

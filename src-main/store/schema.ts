@@ -130,8 +130,9 @@ export const meetings = sqliteTable(
   },
   (t) => [
     index('meetings_upcoming_idx').on(t.boardroomId, sql`${t.scheduledAt} DESC`).where(sql`status = 'scheduled'`),
-    // Past and all-status pages of one room (the seed's index covers only scheduled meetings).
-    index('meetings_room_date_idx').on(t.boardroomId, t.scheduledAt),
+    // Pages of one room in date order, any status (the seed's index covers only scheduled meetings);
+    // id makes it the full sort key, so pages seek and scan it without sorting.
+    index('meetings_room_date_idx').on(t.boardroomId, t.scheduledAt, t.id),
   ],
 );
 
