@@ -1,10 +1,10 @@
 // Every change goes through here: counted by the save indicator of its screen, its refusal shown
-// as an alert, and what the screen shows refetched from the host (nothing optimistic to undo).
+// as an alert. Nothing is applied optimistically: the host's `changed` event refetches what the
+// screen shows, so a refused change leaves nothing behind to undo.
 import type { HandlerName, Input, Output } from '../../src-shared/contract';
 import { getApi } from '../api/api';
 import { messageOf } from '../api/api-error';
 import { pushAlert } from './alerts';
-import { invalidate } from './live-queries';
 import { useSaves } from './saves';
 
 export type Outcome<T> = { ok: true; output: T } | { ok: false; message: string };
@@ -15,14 +15,11 @@ export async function perform<K extends HandlerName>(scope: string, name: K, inp
   try {
     const output = await getApi().call(name, input);
     useSaves.getState().end(scope, true);
-    // The host also sends `changed`; both land in the same frame and cost one refetch.
-    invalidate('all');
     return { ok: true, output };
   } catch (error) {
     useSaves.getState().end(scope, false);
     const message = messageOf(error);
     pushAlert(message);
-    invalidate('all');
     return { ok: false, message };
   }
 }

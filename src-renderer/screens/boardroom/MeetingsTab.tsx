@@ -20,6 +20,7 @@ import { ScheduleMeetingForm } from './ScheduleMeetingForm';
 
 const TABLES: readonly ProjectionTable[] = ['meetings'];
 const ROW_HEIGHT = 56;
+const MAX_LIST_HEIGHT = 10 * ROW_HEIGHT;
 const FETCH_DELAY_MS = 60;
 
 interface RowProps {
@@ -98,6 +99,8 @@ export function MeetingsTab({ roomId, when, editable, scope }: Props) {
           rowProps={rowProps}
           rowCount={total ?? 0}
           rowHeight={ROW_HEIGHT}
+          // A pixel height, not the content height: react-window renders as many rows as fit in it.
+          style={{ height: Math.min(Math.max(total ?? 1, 1) * ROW_HEIGHT, MAX_LIST_HEIGHT) }}
           overscanCount={5}
           onRowsRendered={onRowsRendered}
         />
