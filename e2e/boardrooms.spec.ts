@@ -26,6 +26,11 @@ test('create, rename, archive and unarchive a boardroom', async ({ page, host })
   await page.getByTestId('show-archived').check();
   await expect(renamed).toContainText('Archived');
   await expect(renamed.getByTestId('boardroom-archive')).toHaveText('Unarchive');
+  // Archived means read-only until unarchived.
+  await renamed.getByTestId('boardroom-open').click();
+  await expect(page.getByTestId('archived-banner')).toBeVisible();
+  await expect(page.getByTestId('schedule-submit')).toHaveCount(0);
+  await page.getByTestId('nav-home').click();
   await renamed.getByTestId('boardroom-archive').click();
   await expect(renamed.getByTestId('boardroom-archive')).toHaveText('Archive');
   await page.getByTestId('show-archived').uncheck();

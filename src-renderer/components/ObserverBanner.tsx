@@ -5,3 +5,11 @@ export function ObserverBanner({ roomName }: { roomName: string }) {
     </div>
   );
 }
+
+export function ArchivedBanner({ roomName }: { roomName: string }) {
+  return (
+    <div className="banner banner-info" role="note" data-testid="archived-banner">
+      "{roomName}" is archived: it is read-only until an owner or admin unarchives it on the boardroom list.
+    </div>
+  );
+}

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { ProjectionTable } from '../../../src-shared/docs/projection';
 import { FindBox } from '../../components/FindBox';
-import { ObserverBanner } from '../../components/ObserverBanner';
+import { ArchivedBanner, ObserverBanner } from '../../components/ObserverBanner';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { homeHref, roomHref, ROOM_TABS, type RoomTab } from '../../router';
 import type { SearchItem } from '../../search/search-types';
@@ -44,8 +44,9 @@ export default function BoardroomScreen({ roomId, tab }: { roomId: string; tab: 
       </main>
     );
   }
-  const editable = canEdit(room.myRole);
-  const manager = canManage(room.myRole);
+  // An archived room is read-only until a manager unarchives it (the host refuses edits too).
+  const editable = canEdit(room.myRole) && room.active;
+  const manager = canManage(room.myRole) && room.active;
 
   return (
     <main className="screen" aria-labelledby="room-title">
@@ -58,11 +59,12 @@ export default function BoardroomScreen({ roomId, tab }: { roomId: string; tab: 
           {!room.active && <span className="badge">Archived</span>}
         </h1>
         <span className="muted" data-testid="room-role">
-          {room.myRole ? `You are ${room.myRole === 'admin' || room.myRole === 'owner' ? 'an' : 'a'} ${room.myRole}` : 'You are not a member'}
+          {room.myRole ? `You are ${/^[aeiou]/.test(room.myRole) ? 'an' : 'a'} ${room.myRole}` : 'You are not a member'}
         </span>
         <SaveIndicator scope={scope} />
       </header>
       {room.myRole === 'observer' && <ObserverBanner roomName={room.name} />}
+      {!room.active && <ArchivedBanner roomName={room.name} />}
       {room.description && <p className="muted">{room.description}</p>}
       <FindBox items={findItems} kinds={FIND_KINDS} placeholder="Find a boardroom or meeting" />
       <nav className="tabs" aria-label="Boardroom sections">

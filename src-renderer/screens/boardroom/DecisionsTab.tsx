@@ -22,7 +22,6 @@ export function DecisionsTab({ roomId, role, scope }: { roomId: string; role: Ro
 
   return (
     <div className="decisions-tab">
-      {editable && <OpenDecisionForm roomId={roomId} scope={scope} />}
       {!decisions ? (
         <p className="muted">Loading decisions…</p>
       ) : decisions.length === 0 ? (
@@ -34,6 +33,7 @@ export function DecisionsTab({ roomId, role, scope }: { roomId: string; role: Ro
           ))}
         </ul>
       )}
+      {editable && <OpenDecisionForm roomId={roomId} scope={scope} />}
     </div>
   );
 }

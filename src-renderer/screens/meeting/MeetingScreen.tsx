@@ -1,9 +1,10 @@
 // One meeting: header, agenda, minutes, action items, documents, RSVP and my private note.
 import { lazy, Suspense } from 'react';
 import type { ProjectionTable } from '../../../src-shared/docs/projection';
-import { ObserverBanner } from '../../components/ObserverBanner';
+import { ArchivedBanner, ObserverBanner } from '../../components/ObserverBanner';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { homeHref, roomHref } from '../../router';
+import { useBoardrooms } from '../../state/boardrooms';
 import { useMeetingDetails } from '../../state/meeting-detail';
 import { read } from '../../state/perform';
 import { canEdit } from '../../state/roles';
@@ -17,6 +18,7 @@ import { Rsvp } from './Rsvp';
 
 const MinutesEditor = lazy(() => import('../../minutes/MinutesEditor'));
 
+const ROOM_TABLES: readonly ProjectionTable[] = ['boardrooms'];
 const TABLES: readonly ProjectionTable[] = [
   'meetings',
   'agenda_items',
@@ -37,6 +39,12 @@ export default function MeetingScreen({ meetingId }: { meetingId: string }) {
   useLiveQuery(`meeting:${meetingId}`, TABLES, async () => {
     useMeetingDetails.getState().receive(await read('meetings.get', { id: meetingId }));
   });
+  // Whether the room is archived (then everything here is read-only).
+  const roomId = detail?.boardroom.id ?? null;
+  const room = useBoardrooms((s) => (roomId ? s.byId.get(roomId) : undefined));
+  useLiveQuery(roomId && `room:${roomId}`, ROOM_TABLES, async () => {
+    if (roomId) useBoardrooms.getState().receiveOne(await read('boardrooms.get', { id: roomId }));
+  });
 
   if (!detail) {
     return (
@@ -45,7 +53,8 @@ export default function MeetingScreen({ meetingId }: { meetingId: string }) {
       </main>
     );
   }
-  const editable = canEdit(detail.myRole);
+  const archived = room?.active === false;
+  const editable = canEdit(detail.myRole) && !archived;
   const { meeting, boardroom } = detail;
 
   return (
@@ -58,8 +67,9 @@ export default function MeetingScreen({ meetingId }: { meetingId: string }) {
         <SaveIndicator scope={scope} />
       </div>
       {detail.myRole === 'observer' && <ObserverBanner roomName={boardroom.name} />}
+      {archived && <ArchivedBanner roomName={boardroom.name} />}
       <MeetingHeader meeting={meeting} editable={editable} scope={scope} />
-      {detail.myRole !== null && detail.myRole !== 'observer' && (
+      {editable && meeting.status === 'scheduled' && (
         <Rsvp meetingId={meeting.id} current={detail.myRsvp} scope={scope} />
       )}
       <div className="meeting-columns">
