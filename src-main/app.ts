@@ -7,7 +7,7 @@ import type { ProjectionTable } from '../src-shared/docs/projection.js';
 import { AppError } from '../src-shared/errors.js';
 import { describeIssues } from '../src-shared/schemas.js';
 import type { IpcResult, WireEvent } from '../src-shared/wire.js';
-import { LocalAuthority } from './authority/authority.js';
+import { AuthorityRouter, LocalAuthority } from './authority/authority.js';
 import { seedDemoWorkspace } from './demo/seed.js';
 import { agendaHandlers } from './handlers/agenda.js';
 import { boardroomHandlers } from './handlers/boardrooms.js';
@@ -16,6 +16,13 @@ import { documentHandlers } from './handlers/documents.js';
 import { ledgerHandlers } from './handlers/ledger.js';
 import { MeetingPager } from './handlers/meeting-pages.js';
 import { meetingHandlers } from './handlers/meetings.js';
+import { outboxView, syncHandlers, syncStatusView, type SyncParts } from './handlers/sync.js';
+import { readSetting } from './identity.js';
+import { Outbox } from './sync/outbox.js';
+import { RemoteAuthority } from './sync/remote-authority.js';
+import { PLAIN_BOX, Session, type SecretBox } from './sync/session.js';
+import { SyncEngine } from './sync/sync-engine.js';
+import { uploadLocalRooms } from './sync/workspace-upload.js';
 import { loadIdentity } from './identity.js';
 import { BlobStore } from './store/blob-store.js';
 import { openDb, type LocalDb } from './store/db.js';
@@ -32,7 +39,7 @@ export interface AppCore {
   subscribe(listener: (event: WireEvent) => void): () => void;
   close(): void;
   /** For tests, tools and benchmarks in the same process. */
-  readonly internals: { db: LocalDb; store: DocStore; ctx: HandlerContext };
+  readonly internals: { db: LocalDb; store: DocStore; ctx: HandlerContext; sync: SyncParts };
 }
 
 export interface OpenAppOptions {
@@ -42,6 +49,9 @@ export interface OpenAppOptions {
   seedDemo?: boolean;
   now?: () => number;
   log?: (message: string) => void;
+  /** Seals sync tokens at rest (Electron's safeStorage); plain where none is available. */
+  secrets?: SecretBox;
+  deviceName?: string;
 }
 
 export function openApp(options: OpenAppOptions): AppCore {
@@ -51,11 +61,12 @@ export function openApp(options: OpenAppOptions): AppCore {
   const store = new DocStore(db.sqlite);
   const now = options.now ?? Date.now;
   const { identity, created } = loadIdentity(db.sqlite);
+  const authority = new AuthorityRouter(new LocalAuthority(store, db.sqlite, now));
   const ctx: HandlerContext = {
     sqlite: db.sqlite,
     store,
     blobs: new BlobStore(db.sqlite),
-    authority: new LocalAuthority(store, db.sqlite, now),
+    authority,
     me: identity,
     now,
     pager: new MeetingPager(db.sqlite, now),
@@ -67,6 +78,40 @@ export function openApp(options: OpenAppOptions): AppCore {
     log(`Created the demo workspace in ${(performance.now() - started).toFixed(0)} ms`);
   }
 
+  const listeners = new Set<(event: WireEvent) => void>();
+  const emit = (event: WireEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const session = new Session(db.sqlite, options.secrets ?? PLAIN_BOX, now);
+  const outbox = new Outbox(db.sqlite, now);
+  const engine: SyncEngine = new SyncEngine(
+    store,
+    db.sqlite,
+    session,
+    outbox,
+    {
+      status: () => emit({ event: 'sync-status', payload: syncStatusView(sync) }),
+      refused: (entry) => emit({ event: 'command-refused', payload: outboxView(entry) }),
+      prepare: async (api, token, serverRoomIds) => {
+        const localIds = [readSetting(db.sqlite, 'personal_user_id'), identity.userId].filter((id): id is string => !!id);
+        return (await uploadLocalRooms(api, token, db.sqlite, store, serverRoomIds, localIds)).length > 0;
+      },
+    },
+    now,
+  );
+  const remote = new RemoteAuthority(store, outbox, () => engine.kick(), now);
+  const sync: SyncParts = {
+    session,
+    engine,
+    outbox,
+    useServerAuthority: (on) => authority.useRemote(on ? remote : null),
+    deviceName: options.deviceName ?? 'Boardroom desktop',
+  };
+  if (session.signedIn) {
+    sync.useServerAuthority(true);
+    engine.start();
+  }
+
   const handlers: Handlers = {
     'app.info': () => ({ userId: identity.userId, userName: identity.name, email: identity.email, workspace: 'personal', version: APP_VERSION }),
     ...boardroomHandlers(ctx),
@@ -74,11 +119,7 @@ export function openApp(options: OpenAppOptions): AppCore {
     ...agendaHandlers(ctx),
     ...documentHandlers(ctx),
     ...ledgerHandlers(ctx),
-  };
-
-  const listeners = new Set<(event: WireEvent) => void>();
-  const emit = (event: WireEvent) => {
-    for (const listener of listeners) listener(event);
+    ...syncHandlers(ctx, sync),
   };
   let pendingTables = new Set<ProjectionTable>();
   let flushTimer: NodeJS.Timeout | null = null;
@@ -122,11 +163,12 @@ export function openApp(options: OpenAppOptions): AppCore {
     },
     close() {
       if (flushTimer) clearTimeout(flushTimer);
+      engine.close();
       unhook();
       listeners.clear();
       store.close();
       db.close();
     },
-    internals: { db, store, ctx },
+    internals: { db, store, ctx, sync },
   };
 }

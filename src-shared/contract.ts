@@ -14,7 +14,9 @@ import type {
   DocumentContent,
   MeetingDetail,
   MemberView,
+  OutboxEntryView,
   Page,
+  SyncStatusView,
 } from './views.js';
 
 interface HandlerSpec<I extends z.ZodType, O> {
@@ -59,6 +61,12 @@ export const contract = {
   'votes.cast': handler<typeof schemas.vote, CommandResult>(schemas.vote),
   'votes.change': handler<typeof schemas.vote, CommandResult>(schemas.vote),
   'notes.save': handler<typeof schemas.notesSave, void>(schemas.notesSave),
+  'sync.status': handler<typeof schemas.empty, SyncStatusView>(schemas.empty),
+  'sync.signIn': handler<typeof schemas.syncSignIn, SyncStatusView>(schemas.syncSignIn),
+  'sync.signOut': handler<typeof schemas.empty, SyncStatusView>(schemas.empty),
+  'sync.focus': handler<typeof schemas.syncFocus, void>(schemas.syncFocus),
+  'outbox.list': handler<typeof schemas.empty, OutboxEntryView[]>(schemas.empty),
+  'outbox.dismiss': handler<typeof schemas.outboxDismiss, void>(schemas.outboxDismiss),
 } as const;
 
 export type Contract = typeof contract;
@@ -80,7 +88,9 @@ export function isHandlerName(name: unknown): name is HandlerName {
 export interface Events {
   /** Projection tables that changed; listeners refetch what they show. Coalesced by the sender. */
   changed: { tables: ProjectionTable[] };
-  'sync-status': { state: 'offline' | 'local-only' | 'syncing' | 'saved'; pending: number };
+  'sync-status': SyncStatusView;
+  /** The server refused a queued command (shown to the user, never dropped silently). */
+  'command-refused': OutboxEntryView;
   progress: { task: string; done: number; total: number };
 }
 export type EventName = keyof Events;

@@ -153,6 +153,17 @@ export const schemas = {
   decisionsClose: z.strictObject({ commandId, boardroomId: entityId, decisionId: entityId }),
   vote: z.strictObject({ commandId, boardroomId: entityId, decisionId: entityId, option: required(LIMITS.name) }),
   notesSave: z.strictObject({ targetId: entityId, text: text(LIMITS.notes) }),
+  syncSignIn: z.strictObject({
+    serverUrl: z
+      .string()
+      .max(300)
+      .url('must be a URL such as https://sync.example.com')
+      .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://'),
+    email: z.string().trim().toLowerCase().email('must be an email address').max(200),
+    password: z.string().min(1, 'cannot be empty').max(500),
+  }),
+  syncFocus: z.strictObject({ docIds: z.array(z.string().max(80)).max(50) }),
+  outboxDismiss: z.strictObject({ id: commandId }),
 } as const;
 
 /** One line per problem: `title: cannot be empty; limit: must be between 1 and 500`. */

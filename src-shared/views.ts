@@ -77,8 +77,29 @@ export interface CommandResult {
   commandId: string;
   /** true when this command id had already been applied: the replay changed nothing. */
   replayed: boolean;
+  /** true when the command waits in the outbox for the sync server's authority. */
+  queued?: boolean;
 }
 
 export interface Created {
   id: string;
+}
+
+export interface SyncStatusView {
+  state: 'local-only' | 'offline' | 'syncing' | 'saved';
+  pending: number;
+  syncingDocs: number;
+  firstSync: { done: number; total: number } | null;
+  message: string | null;
+  serverUrl: string | null;
+  user: { id: string; name: string; email: string } | null;
+}
+
+export interface OutboxEntryView {
+  id: string;
+  kind: string;
+  summary: string;
+  createdAt: number;
+  status: 'pending' | 'refused';
+  lastError: string | null;
 }

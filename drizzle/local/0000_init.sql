@@ -139,6 +139,7 @@ CREATE TABLE `settings` (
 CREATE TABLE `sync_state` (
 	`doc_id` text PRIMARY KEY NOT NULL,
 	`server_state_vector` blob,
+	`pending_changes` integer DEFAULT 0 NOT NULL,
 	`pushed_at` integer,
 	`pulled_at` integer
 );

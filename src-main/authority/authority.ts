@@ -40,3 +40,19 @@ export class LocalAuthority implements Authority {
     return { commandId: command.commandId, replayed: false };
   }
 }
+
+/** Sends each command to the local authority, or to the server's once the device is signed in. */
+export class AuthorityRouter implements Authority {
+  constructor(
+    private readonly local: Authority,
+    private remote: Authority | null = null,
+  ) {}
+
+  useRemote(remote: Authority | null): void {
+    this.remote = remote;
+  }
+
+  execute(command: LedgerCommand, actorId: string): CommandResult {
+    return (this.remote ?? this.local).execute(command, actorId);
+  }
+}

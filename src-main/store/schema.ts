@@ -28,6 +28,8 @@ export const ySnapshots = sqliteTable('y_snapshots', {
 export const syncState = sqliteTable('sync_state', {
   docId: text('doc_id').primaryKey(),
   serverStateVector: bytes('server_state_vector'),
+  /** Local changes committed since the server last acknowledged holding all of this doc. */
+  pendingChanges: integer('pending_changes').notNull().default(0),
   pushedAt: integer('pushed_at'),
   pulledAt: integer('pulled_at'),
 });

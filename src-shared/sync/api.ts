@@ -36,6 +36,8 @@ export interface RoomSummary {
 /** Uploading a personal workspace's boardroom: the server adopts its ledger as the starting state. */
 export interface ImportRoomRequest {
   roomId: string;
+  /** The uploader's user id in the personal workspace: the server maps that member to the caller. */
+  localUserId: string;
   /** Y update of the local `ledger:<roomId>` doc. */
   ledgerUpdateBase64: string;
 }

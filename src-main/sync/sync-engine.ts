@@ -1,0 +1,237 @@
+// Keeps the local replicas in step with the sync server: docs the user has open stay connected; all
+// others are swept in the background with bounded concurrency, busiest first; failures back off
+// exponentially with jitter (cap 30 s). Reports one status for the UI.
+import * as Y from 'yjs';
+import { nestedMaps } from '../../src-shared/docs/read.js';
+import { roomDoc } from '../../src-shared/docs/room.js';
+import { ledgerDocId, meetingDocId, notesDocId, parseDocId, roomDocId } from '../../src-shared/ids.js';
+import { CLOSE } from '../../src-shared/sync/protocol.js';
+import type { Sqlite } from '../store/db.js';
+import type { DocStore } from '../store/doc-store.js';
+import { DocConnection, REMOTE_ORIGIN } from './doc-connection.js';
+import type { Outbox, OutboxEntry } from './outbox.js';
+import type { ServerApi } from './server-api.js';
+import type { Session } from './session.js';
+import { SyncState } from './sync-state.js';
+
+export interface SyncStatus {
+  state: 'local-only' | 'offline' | 'syncing' | 'saved';
+  /** Local changes not yet acknowledged by the server, plus commands waiting in the outbox. */
+  pending: number;
+  syncingDocs: number;
+  /** Progress of the very first sync after signing in. */
+  firstSync: { done: number; total: number } | null;
+  message: string | null;
+}
+
+const SWEEP_CONCURRENCY = 4;
+const SWEEP_EVERY_MS = 15_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 30_000;
+/** A swept doc is closed once synced and acknowledged, or after this long. */
+const SWEEP_DOC_TIMEOUT_MS = 20_000;
+
+export interface SyncHooks {
+  status(status: SyncStatus): void;
+  refused(entry: OutboxEntry): void;
+  /** Before docs sync: upload what the server lacks. Returns true when it created rooms there. */
+  prepare(api: ServerApi, token: string, serverRoomIds: Set<string>): Promise<boolean>;
+}
+
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+  return Math.round(ceiling * (0.5 + random() * 0.5));
+}
+
+export class SyncEngine {
+  private readonly live = new Map<string, DocConnection>();
+  private readonly focus = new Set<string>();
+  private readonly retryAt = new Map<string, { attempt: number; at: number }>();
+  private readonly state: SyncState;
+  private running = false;
+  private sweeping = false;
+  private timer: NodeJS.Timeout | null = null;
+  private lastError: string | null = null;
+  private reachable = false;
+  private firstSync: { done: number; total: number } | null = null;
+  private sweepFailures = 0;
+  private readonly unhook: () => void;
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly sqlite: Sqlite,
+    private readonly session: Session,
+    private readonly outbox: Outbox,
+    private readonly hooks: SyncHooks,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.state = new SyncState(sqlite);
+    this.unhook = store.onCommitted((change, origin) => {
+      if (origin === REMOTE_ORIGIN) return;
+      this.state.changedLocally(change.docId);
+      this.emit();
+    });
+  }
+
+  status(): SyncStatus {
+    const pending = this.state.totalPending() + this.outbox.pendingCount();
+    const syncingDocs = [...this.live.values()].filter((c) => c.isOpen).length;
+    const state = !this.running ? 'local-only' : !this.reachable ? 'offline' : this.sweeping || pending > 0 ? 'syncing' : 'saved';
+    return { state, pending, syncingDocs, firstSync: this.firstSync, message: this.lastError };
+  }
+
+  start(): void {
+    if (this.running || !this.session.signedIn) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const connection of this.live.values()) connection.close(1000, 'sync stopped');
+    this.live.clear();
+    this.emit();
+  }
+
+  close(): void {
+    this.stop();
+    this.unhook();
+  }
+
+  /** Docs the user has on screen: kept connected so edits from others arrive at once. */
+  setFocus(docIds: string[]): void {
+    this.focus.clear();
+    for (const id of docIds) if (parseDocId(id)) this.focus.add(id);
+    for (const [docId, connection] of this.live) if (!this.focus.has(docId) && !this.sweeping) connection.close();
+    if (this.running) this.schedule(0);
+  }
+
+  /** Something new to send (a command, a reconnect hint): sweep soon. */
+  kick(): void {
+    if (this.running) this.schedule(0);
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.sweep(), delay);
+  }
+
+  private emit(): void {
+    this.hooks.status(this.status());
+  }
+
+  /** One pass: rooms from the server, upload what it lacks, then every doc busiest first. */
+  private async sweep(): Promise<void> {
+    if (!this.running || this.sweeping) return;
+    this.sweeping = true;
+    this.emit();
+    try {
+      const api = this.session.api();
+      const token = await this.session.accessToken();
+      let serverRooms = await api.rooms(token);
+      this.reachable = true;
+      this.lastError = null;
+      if (await this.hooks.prepare(api, token, new Set(serverRooms.map((r) => r.id)))) serverRooms = await api.rooms(token);
+      await this.outbox.flush(async (command) => api.command(await this.session.accessToken(), command), this.hooks.refused);
+      const docIds = this.docsToSync(serverRooms.map((r) => r.id));
+      if (this.state.neverSynced()) this.firstSync = { done: 0, total: docIds.length };
+      await this.syncAll(this.state.busiestFirst(docIds));
+      // Rooms that arrived in this pass bring meeting docs to fetch.
+      const more = this.docsToSync(serverRooms.map((r) => r.id)).filter((id) => !docIds.includes(id));
+      if (more.length) await this.syncAll(this.state.busiestFirst(more));
+      this.firstSync = null;
+    } catch (error) {
+      this.reachable = false;
+      this.lastError = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.sweeping = false;
+      this.emit();
+      this.sweepFailures = this.reachable ? 0 : this.sweepFailures + 1;
+      if (this.running) this.schedule(this.reachable ? SWEEP_EVERY_MS : backoffDelay(this.sweepFailures - 1));
+    }
+  }
+
+  private docsToSync(serverRoomIds: string[]): string[] {
+    const ids = new Set<string>(this.focus);
+    const me = this.session.user?.id;
+    if (me) ids.add(notesDocId(me));
+    for (const roomId of serverRoomIds) {
+      ids.add(roomDocId(roomId));
+      ids.add(ledgerDocId(roomId));
+      for (const [meetingId] of nestedMaps(roomDoc(this.store.get(roomDocId(roomId))).meetings)) ids.add(meetingDocId(meetingId));
+    }
+    return [...ids].filter((id) => (this.retryAt.get(id)?.at ?? 0) <= this.clock());
+  }
+
+  private async syncAll(docIds: string[]): Promise<void> {
+    const queue = [...docIds];
+    const worker = async () => {
+      for (let docId = queue.shift(); docId !== undefined && this.running; docId = queue.shift()) {
+        await this.syncDoc(docId);
+        if (this.firstSync) this.firstSync.done++;
+        this.emit();
+      }
+    };
+    await Promise.all(Array.from({ length: SWEEP_CONCURRENCY }, worker));
+  }
+
+  /** Connects one doc; resolves when it is synced and acknowledged (or failed, or timed out). */
+  private async syncDoc(docId: string): Promise<void> {
+    if (this.live.get(docId)?.isOpen) return;
+    const token = await this.session.accessToken();
+    let done: () => void = () => {};
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    let synced = false;
+    const settleIfClean = () => {
+      if (synced && this.state.pending(docId) === 0) done();
+    };
+    const connection = new DocConnection(docId, this.session.serverUrl!, token, this.store, {
+      acked: (id, vector) => {
+        this.state.acknowledged(id, vector, this.localVector(id), this.clock());
+        settleIfClean();
+        this.emit();
+      },
+      synced: (id) => {
+        synced = true;
+        this.state.pulled(id, this.clock());
+        this.retryAt.delete(id);
+        settleIfClean();
+      },
+      denied: (id, reason) => {
+        this.lastError = `${id}: ${reason}`;
+        done();
+      },
+      closed: (id, code, reason) => {
+        this.live.delete(id);
+        if (code === CLOSE.unauthorized) this.kick();
+        if (code !== 1000 && code !== CLOSE.goingAway) this.failed(id, `${reason || 'connection closed'} (${code})`);
+        else if (this.focus.has(id) && this.running) this.schedule(backoffDelay(0));
+        done();
+      },
+    });
+    this.live.set(docId, connection);
+    try {
+      await connection.open();
+    } catch (error) {
+      this.live.delete(docId);
+      this.failed(docId, error instanceof Error ? error.message : String(error));
+      return;
+    }
+    const timeout = setTimeout(done, SWEEP_DOC_TIMEOUT_MS);
+    await finished;
+    clearTimeout(timeout);
+    if (!this.focus.has(docId)) connection.close();
+  }
+
+  private localVector(docId: string): Uint8Array {
+    return Y.encodeStateVector(this.store.get(docId));
+  }
+
+  private failed(docId: string, reason: string): void {
+    const attempt = (this.retryAt.get(docId)?.attempt ?? -1) + 1;
+    this.retryAt.set(docId, { attempt, at: this.clock() + backoffDelay(attempt) });
+    this.lastError = `${docId}: ${reason}`;
+  }
+}

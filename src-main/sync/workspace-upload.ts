@@ -1,0 +1,32 @@
+// Connecting a personal workspace to a server uploads its boardrooms: every local room the server does
+// not know, where the local user is an owner, is imported with its ledger; its docs then sync as usual.
+import * as Y from 'yjs';
+import { memberEntry, ledgerDoc } from '../../src-shared/docs/ledger.js';
+import { ledgerDocId } from '../../src-shared/ids.js';
+import type { DocStore } from '../store/doc-store.js';
+import type { Sqlite } from '../store/db.js';
+import type { ServerApi } from './server-api.js';
+
+export async function uploadLocalRooms(
+  api: ServerApi,
+  token: string,
+  sqlite: Sqlite,
+  store: DocStore,
+  serverRoomIds: Set<string>,
+  localUserIds: string[],
+): Promise<string[]> {
+  const uploaded: string[] = [];
+  const rooms = sqlite.prepare('SELECT id FROM boardrooms').all() as Array<{ id: string }>;
+  for (const { id } of rooms) {
+    if (serverRoomIds.has(id)) continue;
+    const ledger = store.get(ledgerDocId(id));
+    const owner = localUserIds.find((userId) => {
+      const m = memberEntry(ledgerDoc(ledger).members.get(userId));
+      return m?.active && m.role === 'owner';
+    });
+    if (!owner) continue;
+    await api.importRoom(token, id, owner, Y.encodeStateAsUpdate(ledger));
+    uploaded.push(id);
+  }
+  return uploaded;
+}
