@@ -8,8 +8,11 @@ import { ServerUnreachable } from './server-api.js';
 import { backoffDelay } from './sync-engine.js';
 import { covers } from './sync-state.js';
 
-let app: TestApp;
-afterEach(() => app?.dispose());
+let app: TestApp | undefined;
+afterEach(() => {
+  app?.dispose();
+  app = undefined;
+});
 
 const vote = (option: string): LedgerCommand => ({ kind: 'castVote', commandId: crypto.randomUUID(), boardroomId: 'room', decisionId: 'd1', option });
 

@@ -40,7 +40,7 @@ export class Outbox {
     const rows = this.sqlite
       .prepare(
         `SELECT id, kind, payload, created_at AS createdAt, attempts, last_error AS lastError, status
-         FROM outbox WHERE status != 'done' ORDER BY created_at, id`,
+         FROM outbox WHERE status != 'done' ORDER BY created_at, rowid`,
       )
       .all() as Array<Omit<OutboxEntry, 'command'> & { payload: string }>;
     return rows.map(({ payload, ...row }) => ({ ...row, command: JSON.parse(payload) as LedgerCommand }));
