@@ -45,7 +45,7 @@ export interface ParticipantView extends ParticipantRow {
 
 export interface MeetingDetail {
   meeting: MeetingRow;
-  boardroom: { id: string; name: string };
+  boardroom: { id: string; name: string; active: boolean };
   myRole: Role | null;
   agenda: AgendaItemRow[];
   actions: ActionItemRow[];

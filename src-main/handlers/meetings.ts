@@ -73,7 +73,7 @@ export function meetingHandlers(ctx: HandlerContext): Pick<
       const mine = participants.find((p) => p.userId === ctx.me.userId);
       return {
         meeting,
-        boardroom: { id: room.id, name: room.name },
+        boardroom: { id: room.id, name: room.name, active: room.active },
         myRole: myRole(ctx, room.id),
         agenda,
         actions,
