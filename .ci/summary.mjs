@@ -6,18 +6,18 @@ let failed = 0;
 let skipped = 0;
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
-const unit = read('test-results/unit.json');
+const unit = read('reports/unit.json');
 if (unit) {
   passed += unit.numPassedTests;
   failed += unit.numFailedTests;
   skipped += unit.numPendingTests + (unit.numTodoTests ?? 0);
 }
-const e2e = read('test-results/e2e.json');
+const e2e = read('reports/e2e.json');
 if (e2e) {
   passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
   failed += e2e.stats.unexpected;
   skipped += e2e.stats.skipped;
 }
-if (!unit) console.log('unit test report missing (test-results/unit.json)');
-if (!e2e) console.log('e2e test report missing (test-results/e2e.json)');
+if (!unit) console.log('unit test report missing (reports/unit.json)');
+if (!e2e) console.log('e2e test report missing (reports/e2e.json)');
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
