@@ -1,0 +1,51 @@
+// Sign-in, refresh (rotation) and sign-out. Sign-ins are rate limited per address before any work.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { API } from '../../src-shared/sync/api.js';
+import { entityId, LIMITS } from '../../src-shared/schemas.js';
+import type { Accounts } from '../auth/accounts.js';
+import type { TokenIssuer } from '../auth/tokens.js';
+import type { Database } from '../db/database.js';
+import type { KeyedLimiter } from '../limits.js';
+import { ApiError, badInput } from './api-error.js';
+import { authenticate } from './authenticate.js';
+
+const signInBody = z.strictObject({
+  email: z.string({ error: 'must be an email address' }).trim().max(200, 'must be at most 200 characters').email('must be an email address'),
+  password: z.string({ error: 'must be text' }).min(1, 'cannot be empty').max(1024, 'must be at most 1024 characters'),
+  deviceId: entityId,
+  deviceName: z.string({ error: 'must be text' }).trim().min(1, 'cannot be empty').max(LIMITS.name),
+});
+const refreshBody = z.strictObject({ refreshToken: z.string().min(1, 'cannot be empty').max(200), deviceId: entityId });
+const signOutBody = z.union([refreshBody, z.strictObject({ deviceId: entityId.optional() })]);
+
+export function authRoutes(app: FastifyInstance, deps: { accounts: Accounts; tokens: TokenIssuer; db: Database; signIns: KeyedLimiter }): void {
+  app.post(API.signIn, async (request) => {
+    if (!deps.signIns.take(request.ip)) {
+      throw new ApiError(429, 'rate_limited', 'too many sign-in attempts from this address: wait a minute and try again');
+    }
+    const body = signInBody.safeParse(request.body);
+    if (!body.success) throw badInput(body.error);
+    return deps.accounts.signIn(body.data);
+  });
+
+  app.post(API.refresh, async (request) => {
+    const body = refreshBody.safeParse(request.body);
+    if (!body.success) throw badInput(body.error);
+    return deps.accounts.refresh(body.data.refreshToken, body.data.deviceId);
+  });
+
+  // With a refresh token in the body no access token is needed (it may have expired); otherwise the
+  // bearer token names the device.
+  app.post(API.signOut, async (request, reply) => {
+    const body = signOutBody.safeParse(request.body ?? {});
+    if (!body.success) throw badInput(body.error);
+    if ('refreshToken' in body.data) {
+      await deps.accounts.signOutByRefreshToken(body.data.refreshToken, body.data.deviceId);
+    } else {
+      const caller = await authenticate(request, deps.tokens, deps.db);
+      await deps.accounts.signOut(caller.id, body.data.deviceId ?? caller.deviceId);
+    }
+    return reply.code(204).send();
+  });
+}
