@@ -2,26 +2,37 @@ import { lazy, Suspense, useEffect } from 'react';
 import { getApi, onReconnect } from './api/api';
 import { Alerts } from './components/Alerts';
 import { ConnectionBanner } from './components/ConnectionBanner';
-import { homeHref, useRoute } from './router';
+import { OutboxBadge } from './components/OutboxBadge';
+import { SyncIndicator } from './components/SyncIndicator';
+import { homeHref, settingsHref, useRoute } from './router';
 import BoardroomListScreen from './screens/BoardroomListScreen';
 import { loadAppInfo, useAppInfo } from './state/app-info';
+import { useSyncFocus } from './state/focus';
 import { invalidate } from './state/live-queries';
+import { watchOutbox } from './state/outbox';
+import { watchSyncStatus } from './state/sync-status';
 
 // Heavy screens are separate chunks; the home list stays in the initial one.
 const BoardroomScreen = lazy(() => import('./screens/boardroom/BoardroomScreen'));
 const MeetingScreen = lazy(() => import('./screens/meeting/MeetingScreen'));
+const SettingsScreen = lazy(() => import('./screens/settings/SettingsScreen'));
 
 export function App() {
   const route = useRoute();
   const info = useAppInfo((s) => s.info);
+  useSyncFocus(route);
 
   useEffect(() => {
     loadAppInfo();
     const offChanged = getApi().on('changed', ({ tables }) => invalidate(tables));
     const offReconnect = onReconnect(() => invalidate('all'));
+    const offSync = watchSyncStatus();
+    const offOutbox = watchOutbox();
     return () => {
       offChanged();
       offReconnect();
+      offSync();
+      offOutbox();
     };
   }, []);
 
@@ -31,11 +42,18 @@ export function App() {
         <a className="brand" href={homeHref()} data-testid="nav-home">
           Boardroom
         </a>
-        {info && (
-          <span className="muted user" data-testid="current-user">
-            {info.userName}
-          </span>
-        )}
+        <div className="header-side">
+          <SyncIndicator />
+          <OutboxBadge />
+          <a href={settingsHref()} className="header-link" data-testid="nav-settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
+            Settings
+          </a>
+          {info && (
+            <span className="muted user" data-testid="current-user">
+              {info.userName}
+            </span>
+          )}
+        </div>
       </header>
       <ConnectionBanner />
       <Alerts />
@@ -43,6 +61,7 @@ export function App() {
         {route.name === 'home' && <BoardroomListScreen />}
         {route.name === 'room' && <BoardroomScreen key={route.id} roomId={route.id} tab={route.tab} />}
         {route.name === 'meeting' && <MeetingScreen key={route.id} meetingId={route.id} />}
+        {route.name === 'settings' && <SettingsScreen />}
         {route.name === 'not-found' && (
           <main className="screen">
             <h1>Not found</h1>

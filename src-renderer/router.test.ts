@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { meetingHref, parseHash, roomHref } from './router';
+import { meetingHref, parseHash, roomHref, settingsHref } from './router';
 
 describe('parseHash', () => {
-  it('reads the three routes', () => {
+  it('reads the four routes', () => {
     expect(parseHash('')).toEqual({ name: 'home' });
     expect(parseHash('#/')).toEqual({ name: 'home' });
     expect(parseHash('#/rooms/r1/decisions')).toEqual({ name: 'room', id: 'r1', tab: 'decisions' });
     expect(parseHash('#/rooms/r1')).toEqual({ name: 'room', id: 'r1', tab: 'upcoming' });
     expect(parseHash('#/meetings/m-9')).toEqual({ name: 'meeting', id: 'm-9' });
+    expect(parseHash('#/settings')).toEqual({ name: 'settings' });
   });
 
   it('refuses unknown tabs and paths', () => {
     expect(parseHash('#/rooms/r1/minutes').name).toBe('not-found');
     expect(parseHash('#/nowhere').name).toBe('not-found');
+    expect(parseHash('#/settings/extra').name).toBe('not-found');
   });
 
   it('round-trips the hrefs it builds', () => {
     expect(parseHash(roomHref('a_b', 'members'))).toEqual({ name: 'room', id: 'a_b', tab: 'members' });
     expect(parseHash(meetingHref('x'))).toEqual({ name: 'meeting', id: 'x' });
+    expect(parseHash(settingsHref())).toEqual({ name: 'settings' });
   });
 });

@@ -1,8 +1,11 @@
 import { useSaveState } from '../state/saves';
 
-const TEXT = { idle: '', saving: 'Saving…', saved: 'Saved', failed: 'Not saved' } as const;
+const TEXT = { idle: '', saving: 'Saving…', saved: 'Saved', queued: 'Queued — will be sent when online', failed: 'Not saved' } as const;
 
-/** "Saved" only once the host answered (it commits to SQLite before answering). */
+/**
+ * "Saved" only once the host answered (it commits to SQLite before answering); "Queued" when it
+ * answered that the command waits for the sync server.
+ */
 export function SaveIndicator({ scope }: { scope: string }) {
   const state = useSaveState(scope);
   return (

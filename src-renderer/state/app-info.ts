@@ -1,4 +1,5 @@
-// Who the local user is (for "my vote", who opened a decision, ...). Fetched once.
+// Who the local user is (for "my vote", who opened a decision, ...). Fetched once, and again after
+// signing in or out of a sync server (the server's account becomes the local user).
 import { create } from 'zustand';
 import type { AppInfo } from '../../src-shared/views';
 import { getApi } from '../api/api';
@@ -19,4 +20,9 @@ export function loadAppInfo(): void {
     .catch(() => {
       requested = false;
     });
+}
+
+export function reloadAppInfo(): void {
+  requested = false;
+  loadAppInfo();
 }

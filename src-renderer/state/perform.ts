@@ -1,10 +1,12 @@
 // Every change goes through here: counted by the save indicator of its screen, its refusal shown
 // as an alert. Nothing is applied optimistically: the host's `changed` event refetches what the
-// screen shows, so a refused change leaves nothing behind to undo.
+// screen shows, so a refused change leaves nothing behind to undo. A ledger command made while
+// signed in comes back `{queued: true}`: it waits in the outbox, and the indicator says so.
 import type { HandlerName, Input, Output } from '../../src-shared/contract';
 import { getApi } from '../api/api';
 import { messageOf } from '../api/api-error';
 import { pushAlert } from './alerts';
+import { refreshOutbox } from './outbox';
 import { useSaves } from './saves';
 
 export type Outcome<T> = { ok: true; output: T } | { ok: false; message: string };
@@ -14,7 +16,9 @@ export async function perform<K extends HandlerName>(scope: string, name: K, inp
   saves.begin(scope);
   try {
     const output = await getApi().call(name, input);
-    useSaves.getState().end(scope, true);
+    const queued = isQueued(output);
+    useSaves.getState().end(scope, true, queued);
+    if (queued) refreshOutbox();
     return { ok: true, output };
   } catch (error) {
     useSaves.getState().end(scope, false);
@@ -23,6 +27,10 @@ export async function perform<K extends HandlerName>(scope: string, name: K, inp
     return { ok: false, message };
   }
 }
+
+/** A CommandResult that says the command waits in the outbox for the sync server. */
+export const isQueued = (output: unknown): boolean =>
+  typeof output === 'object' && output !== null && (output as { queued?: unknown }).queued === true;
 
 /** Reads report failures as alerts too, but never touch the save indicator. */
 export async function read<K extends HandlerName>(name: K, input: Input<K>): Promise<Output<K>> {

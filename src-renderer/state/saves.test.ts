@@ -41,4 +41,15 @@ describe('save tracking', () => {
     s.end('m', true);
     expect(state('m')).toBe('saved');
   });
+
+  it('says Queued for a command the host put in its outbox, until a later save is applied', () => {
+    const s = useSaves.getState();
+    s.begin('room');
+    s.end('room', true, true);
+    expect(state('room')).toBe('queued');
+    s.begin('room');
+    expect(state('room')).toBe('saving');
+    s.end('room', true);
+    expect(state('room')).toBe('saved');
+  });
 });

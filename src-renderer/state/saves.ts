@@ -1,24 +1,26 @@
 // The save indicator's truth. "Saved" means the host answered, and it answers only after SQLite
-// committed; edits still waiting for their debounce count as unsaved.
+// committed; edits still waiting for their debounce count as unsaved. "Queued" means the host
+// answered that a command waits in its outbox for the sync server, which alone can accept it.
 import { create } from 'zustand';
 import { immer } from 'zustand/middleware/immer';
 import { enableMapSet } from 'immer';
 
 enableMapSet();
 
-export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
+export type SaveState = 'idle' | 'saving' | 'saved' | 'queued' | 'failed';
 
 export interface ScopeSaves {
   inFlight: number;
   /** Keys of edits made but not yet sent (debounced). */
   dirty: Set<string>;
-  last: 'none' | 'saved' | 'failed';
+  last: 'none' | 'saved' | 'queued' | 'failed';
 }
 
 interface SavesStore {
   scopes: Map<string, ScopeSaves>;
   begin(scope: string): void;
-  end(scope: string, ok: boolean): void;
+  /** `queued`: the host accepted the call into its outbox rather than applying it. */
+  end(scope: string, ok: boolean, queued?: boolean): void;
   markDirty(scope: string, key: string): void;
   clearDirty(scope: string, key: string): void;
 }
@@ -34,12 +36,12 @@ export const useSaves = create<SavesStore>()(
         entry.inFlight++;
         s.scopes.set(scope, entry);
       }),
-    end: (scope, ok) =>
+    end: (scope, ok, queued = false) =>
       set((s) => {
         const entry = s.scopes.get(scope) ?? fresh();
         entry.inFlight = Math.max(0, entry.inFlight - 1);
         // A failure sticks until a later save of the same scope succeeds.
-        entry.last = ok ? (entry.last === 'failed' && entry.inFlight > 0 ? 'failed' : 'saved') : 'failed';
+        entry.last = ok ? (entry.last === 'failed' && entry.inFlight > 0 ? 'failed' : queued ? 'queued' : 'saved') : 'failed';
         s.scopes.set(scope, entry);
       }),
     markDirty: (scope, key) =>
@@ -58,8 +60,7 @@ export const useSaves = create<SavesStore>()(
 export function saveStateOf(entry: ScopeSaves | undefined): SaveState {
   if (!entry) return 'idle';
   if (entry.inFlight > 0 || entry.dirty.size > 0) return 'saving';
-  if (entry.last === 'failed') return 'failed';
-  return entry.last === 'saved' ? 'saved' : 'idle';
+  return entry.last === 'none' ? 'idle' : entry.last;
 }
 
 export const useSaveState = (scope: string): SaveState => useSaves((s) => saveStateOf(s.scopes.get(scope)));
