@@ -13,6 +13,7 @@ import { openDatabase } from './db/open.js';
 import type { Database } from './db/database.js';
 import { toApiError } from './http/api-error.js';
 import { authRoutes } from './http/auth-routes.js';
+import { commandRoutes } from './http/command-routes.js';
 import { roomRoutes } from './http/room-routes.js';
 import { KeyedLimiter } from './limits.js';
 import { DocHub } from './sync/doc-hub.js';
@@ -36,6 +37,8 @@ export interface StartOptions extends Partial<ServerConfig> {
   /** Sign-ins per minute per address (tests sign in often from one address). */
   signInsPerMinutePerIp?: number;
   logger?: Logger;
+  /** The authority's clock (deadlines are judged by server time); tests move it. */
+  now?: () => number;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -58,6 +61,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const app = buildHttp(log, config);
     authRoutes(app, { accounts, tokens, db, signIns });
     roomRoutes(app, { db, tokens, hub });
+    commandRoutes(app, { db, tokens, hub, sync, now: options.now ?? Date.now });
     app.server.on('upgrade', (request, socket, head) => sync.handleUpgrade(request, socket, head));
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
