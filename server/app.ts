@@ -95,7 +95,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 }
 
 function buildHttp(log: Logger, config: ServerConfig): FastifyInstance {
-  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: config.maxMessageBytes * 2 });
+  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, bodyLimit: config.maxMessageBytes * 2 });
   app.setErrorHandler((error, request, reply) => {
     const known = toApiError(error);
     if (known) return reply.code(known.status).send({ error: known.error, message: known.message });

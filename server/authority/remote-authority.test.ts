@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 const send = (who: TokenPair, command: object) =>
-  api<CommandResult & ApiErrorBody>(server.url, API.commands, { token: who.accessToken, body: { command: { commandId: randomUUID(), ...command } } });
+  api<CommandResult & ApiErrorBody & { userId?: string }>(server.url, API.commands, { token: who.accessToken, body: { command: { commandId: randomUUID(), ...command } } });
 const votesOf = async (decisionId: string) =>
   (await server.db.query<{ user_id: string; option: string }>('SELECT user_id, option FROM votes WHERE decision_id = $1', [decisionId]));
 

@@ -5,6 +5,7 @@ import { API } from '../../src-shared/sync/api.js';
 import { entityId, LIMITS } from '../../src-shared/schemas.js';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
+import { importRoom } from '../rooms/import-room.js';
 import { createRoom, listRooms } from '../rooms/rooms.js';
 import type { DocHub } from '../sync/doc-hub.js';
 import { badInput } from './api-error.js';
@@ -15,10 +16,28 @@ const createBody = z.strictObject({
   name: z.string({ error: 'must be text' }).trim().min(1, 'cannot be empty').max(LIMITS.name, `must be at most ${LIMITS.name} characters`),
 });
 
+// `name` is ours, beyond ImportRoomRequest: until the room doc syncs, the server knows the room by it.
+const importBody = z.strictObject({
+  roomId: entityId,
+  ledgerUpdateBase64: z.string().min(1, 'cannot be empty').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  name: z.string().trim().min(1).max(LIMITS.name).optional(),
+});
+
 export function roomRoutes(app: FastifyInstance, deps: { db: Database; tokens: TokenIssuer; hub: DocHub }): void {
   app.get(API.rooms, async (request) => {
     const caller = await authenticate(request, deps.tokens, deps.db);
     return listRooms(deps.db, caller.id);
+  });
+
+  // Uploads can carry a long history: they get a larger body limit than other requests.
+  app.post(API.importRoom, { bodyLimit: 32 * 1024 * 1024 }, async (request, reply) => {
+    const caller = await authenticate(request, deps.tokens, deps.db);
+    const body = importBody.safeParse(request.body);
+    if (!body.success) throw badInput(body.error);
+    const { roomId, ledgerUpdateBase64, name } = body.data;
+    const { result, write } = await importRoom(deps.db, caller, { roomId, name: name ?? 'Untitled boardroom', ledgerUpdate: Buffer.from(ledgerUpdateBase64, 'base64') });
+    if (write?.seq) await deps.hub.committedElsewhere(write.docId, write.seq);
+    return reply.code(write ? 201 : 200).send(result);
   });
 
   app.post(API.rooms, async (request, reply) => {
