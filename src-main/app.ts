@@ -149,6 +149,7 @@ export function openApp(options: OpenAppOptions): AppCore {
         const output = await run(parsed.data);
         return { ok: true, output: output ?? null };
       } catch (error) {
+        // Refusals and an unreachable server are answers, not failures of the app: no stack trace.
         if (error instanceof AppError) return { ok: false, error: error.toBody() };
         log(`[${method as HandlerName}] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return {

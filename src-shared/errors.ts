@@ -1,6 +1,6 @@
 // Errors that cross the contract: a code the UI can branch on and a message a person can act on.
 
-export const ERROR_CODES = ['invalid_input', 'not_found', 'forbidden', 'conflict', 'too_large', 'internal'] as const;
+export const ERROR_CODES = ['invalid_input', 'not_found', 'forbidden', 'conflict', 'too_large', 'unavailable', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {

@@ -86,6 +86,7 @@ export interface Created {
 }
 
 export interface SyncStatusView {
+  signedIn: boolean;
   state: 'local-only' | 'offline' | 'syncing' | 'saved';
   pending: number;
   syncingDocs: number;

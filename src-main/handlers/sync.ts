@@ -25,14 +25,19 @@ export function outboxView(entry: OutboxEntry): OutboxEntryView {
         ? `RSVP "${c.response}"`
         : c.kind === 'openDecision'
           ? `Open decision "${c.motion.slice(0, 60)}"`
-          : c.kind === 'addMember'
-            ? `Add ${c.name} as ${c.role}`
-            : c.kind;
+          : c.kind === 'closeDecision'
+            ? 'Close a decision'
+            : c.kind === 'addMember'
+              ? `Add ${c.name} as ${c.role}`
+              : c.kind === 'setRole'
+                ? `Change a member's role to ${c.role}`
+                : 'Remove a member';
   return { id: entry.id, kind: entry.kind, summary, createdAt: entry.createdAt, status: entry.status === 'refused' ? 'refused' : 'pending', lastError: entry.lastError };
 }
 
 export function syncStatusView(parts: SyncParts): SyncStatusView {
-  return { ...parts.engine.status(), serverUrl: parts.session.serverUrl, user: parts.session.user };
+  const signedIn = parts.session.signedIn;
+  return { ...parts.engine.status(), signedIn, serverUrl: signedIn ? parts.session.serverUrl : null, user: signedIn ? parts.session.user : null };
 }
 
 export function syncHandlers(
@@ -47,7 +52,11 @@ export function syncHandlers(
       // From now on the local user is the server's account. The personal workspace's id is kept so its
       // rooms can be uploaded with their owner mapped to this account.
       ctx.sqlite.transaction(() => {
-        if (!readSetting(ctx.sqlite, 'personal_user_id')) writeSetting(ctx.sqlite, 'personal_user_id', ctx.me.userId);
+        if (!readSetting(ctx.sqlite, 'personal_user_id')) {
+          writeSetting(ctx.sqlite, 'personal_user_id', ctx.me.userId);
+          writeSetting(ctx.sqlite, 'personal_user_name', ctx.me.name);
+          writeSetting(ctx.sqlite, 'personal_user_email', ctx.me.email);
+        }
         writeSetting(ctx.sqlite, 'user_id', user.id);
         writeSetting(ctx.sqlite, 'user_name', user.name);
         writeSetting(ctx.sqlite, 'user_email', user.email);
@@ -62,6 +71,18 @@ export function syncHandlers(
       parts.engine.stop();
       await parts.session.signOut();
       parts.useServerAuthority(false);
+      // Back to the personal workspace's own user; what was synced stays on this device.
+      const personal = readSetting(ctx.sqlite, 'personal_user_id');
+      if (personal) {
+        const name = readSetting(ctx.sqlite, 'personal_user_name') ?? ctx.me.name;
+        const email = readSetting(ctx.sqlite, 'personal_user_email') ?? ctx.me.email;
+        ctx.sqlite.transaction(() => {
+          writeSetting(ctx.sqlite, 'user_id', personal);
+          writeSetting(ctx.sqlite, 'user_name', name);
+          writeSetting(ctx.sqlite, 'user_email', email);
+        })();
+        Object.assign(ctx.me, { userId: personal, name, email });
+      }
       return syncStatusView(parts);
     },
 
@@ -71,6 +92,7 @@ export function syncHandlers(
 
     'outbox.dismiss': ({ id }) => {
       if (!parts.outbox.dismiss(id)) throw notFound('no refused command with that id (only refused commands can be dismissed)');
+      parts.engine.notify();
     },
   };
 }

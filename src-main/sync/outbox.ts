@@ -65,7 +65,7 @@ export class Outbox {
         await send(entry.command);
         this.sqlite.prepare("UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL WHERE id = ?").run(entry.id);
       } catch (error) {
-        if (error instanceof AppError) {
+        if (error instanceof AppError && error.code !== 'unavailable') {
           this.sqlite.prepare("UPDATE outbox SET status = 'refused', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error.message, entry.id);
           onRefused({ ...entry, status: 'refused', lastError: error.message, attempts: entry.attempts + 1 });
         } else {

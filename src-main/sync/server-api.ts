@@ -5,9 +5,10 @@ import { AppError, type ErrorCode } from '../../src-shared/errors.js';
 import { API, type ApiErrorBody, type RoomSummary, type TokenPair } from '../../src-shared/sync/api.js';
 import type { CommandResult } from '../../src-shared/views.js';
 
-export class ServerUnreachable extends Error {
+/** The server could not be reached or failed (5xx): worth trying again later, unlike a refusal. */
+export class ServerUnreachable extends AppError {
   constructor(serverUrl: string, cause: unknown) {
-    super(`cannot reach the sync server at ${serverUrl}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super('unavailable', `cannot reach the sync server at ${serverUrl}: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'ServerUnreachable';
   }
 }

@@ -66,7 +66,7 @@ export class Session {
   async signOut(): Promise<void> {
     const token = this.cachedAccessToken();
     if (token && this.serverUrl) await this.api().signOut(token).catch(() => undefined);
-    this.sqlite.prepare("DELETE FROM settings WHERE key IN ('access_token', 'access_expires_at', 'refresh_token')").run();
+    this.sqlite.prepare("DELETE FROM settings WHERE key IN ('access_token', 'access_expires_at', 'refresh_token', 'server_user')").run();
   }
 
   /** A valid access token, refreshed when close to expiry (one refresh at a time). */

@@ -52,7 +52,11 @@ export class SyncEngine {
   private sweeping = false;
   private timer: NodeJS.Timeout | null = null;
   private lastError: string | null = null;
-  private reachable = false;
+  /** null until the server first answered (or failed) since start: "connecting", not "offline". */
+  private reachable: boolean | null = null;
+  private firstSyncShown = false;
+  private sweepAgain = false;
+  private failingDocs = 0;
   private firstSync: { done: number; total: number } | null = null;
   private sweepFailures = 0;
   private readonly unhook: () => void;
@@ -69,14 +73,20 @@ export class SyncEngine {
     this.unhook = store.onCommitted((change, origin) => {
       if (origin === REMOTE_ORIGIN) return;
       this.state.changedLocally(change.docId);
-      this.emit();
+      if (this.running) this.emit();
     });
   }
 
   status(): SyncStatus {
     const pending = this.state.totalPending() + this.outbox.pendingCount();
     const syncingDocs = [...this.live.values()].filter((c) => c.isOpen).length;
-    const state = !this.running ? 'local-only' : !this.reachable ? 'offline' : this.sweeping || pending > 0 ? 'syncing' : 'saved';
+    const state = !this.running
+      ? 'local-only'
+      : this.reachable === false
+        ? 'offline'
+        : this.reachable === null || this.sweeping || pending > 0 || this.failingDocs > 0
+          ? 'syncing'
+          : 'saved';
     return { state, pending, syncingDocs, firstSync: this.firstSync, message: this.lastError };
   }
 
@@ -88,6 +98,8 @@ export class SyncEngine {
 
   stop(): void {
     this.running = false;
+    this.reachable = null;
+    this.firstSyncShown = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     for (const connection of this.live.values()) connection.close(1000, 'sync stopped');
@@ -110,7 +122,14 @@ export class SyncEngine {
 
   /** Something new to send (a command, a reconnect hint): sweep soon. */
   kick(): void {
-    if (this.running) this.schedule(0);
+    if (!this.running) return;
+    if (this.sweeping) this.sweepAgain = true;
+    else this.schedule(0);
+  }
+
+  /** Tell the UI the status changed (for changes the engine did not make itself). */
+  notify(): void {
+    if (this.running) this.emit();
   }
 
   private schedule(delay: number): void {
@@ -136,7 +155,10 @@ export class SyncEngine {
       if (await this.hooks.prepare(api, token, new Set(serverRooms.map((r) => r.id)))) serverRooms = await api.rooms(token);
       await this.outbox.flush(async (command) => api.command(await this.session.accessToken(), command), this.hooks.refused);
       const docIds = this.docsToSync(serverRooms.map((r) => r.id));
-      if (this.state.neverSynced()) this.firstSync = { done: 0, total: docIds.length };
+      // The first sync's progress bar shows once per start, not on every retry.
+      if (!this.firstSyncShown && this.state.neverSynced()) this.firstSync = { done: 0, total: docIds.length };
+      this.firstSyncShown = true;
+      this.failingDocs = 0;
       await this.syncAll(this.state.busiestFirst(docIds));
       // Rooms that arrived in this pass bring meeting docs to fetch.
       const more = this.docsToSync(serverRooms.map((r) => r.id)).filter((id) => !docIds.includes(id));
@@ -148,8 +170,11 @@ export class SyncEngine {
     } finally {
       this.sweeping = false;
       this.emit();
+      this.firstSync = null;
       this.sweepFailures = this.reachable ? 0 : this.sweepFailures + 1;
-      if (this.running) this.schedule(this.reachable ? SWEEP_EVERY_MS : backoffDelay(this.sweepFailures - 1));
+      const again = this.sweepAgain;
+      this.sweepAgain = false;
+      if (this.running) this.schedule(again ? 0 : this.reachable ? SWEEP_EVERY_MS : backoffDelay(this.sweepFailures - 1));
     }
   }
 
@@ -232,6 +257,7 @@ export class SyncEngine {
   private failed(docId: string, reason: string): void {
     const attempt = (this.retryAt.get(docId)?.attempt ?? -1) + 1;
     this.retryAt.set(docId, { attempt, at: this.clock() + backoffDelay(attempt) });
+    this.failingDocs++;
     this.lastError = `${docId}: ${reason}`;
   }
 }

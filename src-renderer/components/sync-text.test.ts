@@ -3,6 +3,7 @@ import type { SyncStatusView } from '../../src-shared/views';
 import { firstSyncText, syncStatusText } from './sync-text';
 
 const status = (over: Partial<SyncStatusView>): SyncStatusView => ({
+  signedIn: false,
   state: 'local-only',
   pending: 0,
   syncingDocs: 0,

@@ -3,6 +3,7 @@ import type { SyncStatusView } from '../../src-shared/views';
 import { isSignedIn, receiveStatusAnswer, receiveStatusEvent, statusEventsSoFar, useSyncStatus } from './sync-status';
 
 const status = (state: SyncStatusView['state'], pending = 0): SyncStatusView => ({
+  signedIn: state !== 'local-only',
   state,
   pending,
   syncingDocs: 0,

@@ -51,4 +51,4 @@ export function watchSyncStatus(): () => void {
 }
 
 /** Signed in means the engine runs; after signing out the view still names the last server and user. */
-export const isSignedIn = (status: SyncStatusView | null): boolean => status !== null && status.state !== 'local-only';
+export const isSignedIn = (status: SyncStatusView | null): boolean => status?.signedIn === true;
