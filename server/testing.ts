@@ -11,6 +11,8 @@ import * as Y from 'yjs';
 import { API, type TokenPair } from '../src-shared/sync/api.js';
 import { MESSAGE_ACK, MESSAGE_AUTH, MESSAGE_SYNC, readAck } from '../src-shared/sync/protocol.js';
 import { startServer, type RunningServer, type StartOptions } from './app.js';
+import { addUser } from './auth/accounts.js';
+import type { Database } from './db/database.js';
 
 export const TEST_POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -93,10 +95,16 @@ export async function api<T>(baseUrl: string, path: string, init: { method?: str
 }
 
 let people = 0;
+/** What the client helpers need of a server: its URL, and its database to create accounts in. */
+export interface ServerHandle {
+  url: string;
+  db: Database;
+}
+
 /** A new account on `server`, signed in from a new device. */
-export async function signUp(server: RunningServer, name = `Person ${++people}`): Promise<TokenPair> {
+export async function signUp(server: ServerHandle, name = `Person ${++people}`): Promise<TokenPair> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${randomBytes(3).toString('hex')}@example.com`;
-  await server.accounts.addUser({ email, name, password: 'correct horse battery staple' });
+  await addUser(server.db, { email, name, password: 'correct horse battery staple' });
   const { status, body } = await api<TokenPair>(server.url, API.signIn, {
     body: { email, password: 'correct horse battery staple', deviceId: randomBytes(8).toString('hex'), deviceName: 'Test laptop' },
   });
@@ -104,17 +112,17 @@ export async function signUp(server: RunningServer, name = `Person ${++people}`)
   return body;
 }
 
-export async function createRoom(server: RunningServer, owner: TokenPair, name = 'Audit Committee'): Promise<string> {
+export async function createRoom(server: ServerHandle, owner: TokenPair, name = 'Audit Committee'): Promise<string> {
   const roomId = randomBytes(8).toString('hex');
   const { status, body } = await api(server.url, API.rooms, { token: owner.accessToken, body: { roomId, name } });
   if (status !== 201) throw new Error(`create room failed: ${JSON.stringify(body)}`);
   return roomId;
 }
 
-export const wsUrl = (server: RunningServer): string => server.url.replace(/^http/, 'ws') + 'sync';
+export const wsUrl = (server: { url: string }): string => server.url.replace(/^http/, 'ws') + 'sync';
 
 /** A stock y-websocket provider, exactly as a web client would use it. */
-export function stockClient(server: RunningServer, docId: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+export function stockClient(server: { url: string }, docId: string, token: string, doc = new Y.Doc()): WebsocketProvider {
   return new WebsocketProvider(wsUrl(server), docId, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -150,7 +158,7 @@ export class RawSyncClient {
   refusedStatus: number | null = null;
   private readonly ws: WebSocket;
 
-  constructor(server: RunningServer, docId: string, token: string, acks = true) {
+  constructor(server: { url: string }, docId: string, token: string, acks = true) {
     const url = `${wsUrl(server)}/${encodeURIComponent(docId)}?token=${encodeURIComponent(token)}${acks ? '&acks=1' : ''}`;
     this.ws = new WebSocket(url);
     this.ws.binaryType = 'nodebuffer';

@@ -45,35 +45,39 @@ export async function ensureUser(q: Queryable, email: string, name: string, pref
   return row!.id;
 }
 
+/** Creates an account, or gives an existing one (e.g. added to a boardroom) its password and activates it. */
+export async function addUser(db: Database, input: { email: string; name: string; password: string }): Promise<{ id: string; created: boolean }> {
+  const email = normalizeEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = $1 FOR UPDATE', [email]);
+    if (existing) {
+      await tx.query('UPDATE users SET name = $2, password_hash = $3, active = true, deleted_at = NULL WHERE id = $1', [
+        existing.id,
+        input.name,
+        passwordHash,
+      ]);
+      return { id: existing.id, created: false };
+    }
+    const id = newId();
+    await tx.query('INSERT INTO users (id, email, name, password_hash, active) VALUES ($1, $2, $3, $4, true)', [
+      id,
+      email,
+      input.name,
+      passwordHash,
+    ]);
+    return { id, created: true };
+  });
+}
+
 export class Accounts {
   constructor(
     private readonly db: Database,
     private readonly tokens: TokenIssuer,
   ) {}
 
-  /** Creates an account, or gives an existing one (e.g. added to a boardroom) its password and activates it. */
-  async addUser(input: { email: string; name: string; password: string }): Promise<{ id: string; created: boolean }> {
-    const email = normalizeEmail(input.email);
-    const passwordHash = await hashPassword(input.password);
-    return this.db.transaction(async (tx) => {
-      const [existing] = await tx.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = $1 FOR UPDATE', [email]);
-      if (existing) {
-        await tx.query('UPDATE users SET name = $2, password_hash = $3, active = true, deleted_at = NULL WHERE id = $1', [
-          existing.id,
-          input.name,
-          passwordHash,
-        ]);
-        return { id: existing.id, created: false };
-      }
-      const id = newId();
-      await tx.query('INSERT INTO users (id, email, name, password_hash, active) VALUES ($1, $2, $3, $4, true)', [
-        id,
-        email,
-        input.name,
-        passwordHash,
-      ]);
-      return { id, created: true };
-    });
+  addUser(input: { email: string; name: string; password: string }): Promise<{ id: string; created: boolean }> {
+    return addUser(this.db, input);
   }
 
   async signIn(request: SignInRequest): Promise<TokenPair> {
