@@ -94,7 +94,7 @@ export function openApp(options: OpenAppOptions): AppCore {
       refused: (entry) => emit({ event: 'command-refused', payload: outboxView(entry) }),
       prepare: async (api, token, serverRoomIds) => {
         const localIds = [readSetting(db.sqlite, 'personal_user_id'), identity.userId].filter((id): id is string => !!id);
-        return (await uploadLocalRooms(api, token, db.sqlite, store, serverRoomIds, localIds)).length > 0;
+        return uploadLocalRooms(api, token, db.sqlite, store, serverRoomIds, localIds);
       },
     },
     now,

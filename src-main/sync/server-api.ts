@@ -67,8 +67,8 @@ export class ServerApi {
     return this.request('POST', API.rooms, { roomId, name }, token);
   }
 
-  importRoom(token: string, roomId: string, localUserId: string, ledgerUpdate: Uint8Array): Promise<unknown> {
-    return this.request('POST', API.importRoom, { roomId, localUserId, ledgerUpdateBase64: Buffer.from(ledgerUpdate).toString('base64') }, token);
+  importRoom(token: string, roomId: string, name: string, localUserId: string, ledgerUpdate: Uint8Array): Promise<unknown> {
+    return this.request('POST', API.importRoom, { roomId, name, localUserId, ledgerUpdateBase64: Buffer.from(ledgerUpdate).toString('base64') }, token);
   }
 
   command(token: string, command: LedgerCommand): Promise<CommandResult> {

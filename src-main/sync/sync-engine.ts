@@ -34,8 +34,8 @@ const SWEEP_DOC_TIMEOUT_MS = 20_000;
 export interface SyncHooks {
   status(status: SyncStatus): void;
   refused(entry: OutboxEntry): void;
-  /** Before docs sync: upload what the server lacks. Returns true when it created rooms there. */
-  prepare(api: ServerApi, token: string, serverRoomIds: Set<string>): Promise<boolean>;
+  /** Before docs sync: upload what the server lacks. Says what it created there and what it could not. */
+  prepare(api: ServerApi, token: string, serverRoomIds: Set<string>): Promise<{ uploaded: string[]; refused: string[] }>;
 }
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
@@ -152,13 +152,15 @@ export class SyncEngine {
       let serverRooms = await api.rooms(token);
       this.reachable = true;
       this.lastError = null;
-      if (await this.hooks.prepare(api, token, new Set(serverRooms.map((r) => r.id)))) serverRooms = await api.rooms(token);
+      this.failingDocs = 0;
+      const upload = await this.hooks.prepare(api, token, new Set(serverRooms.map((r) => r.id)));
+      if (upload.uploaded.length) serverRooms = await api.rooms(token);
+      if (upload.refused.length) this.lastError = upload.refused.join('; ');
       await this.outbox.flush(async (command) => api.command(await this.session.accessToken(), command), this.hooks.refused);
       const docIds = this.docsToSync(serverRooms.map((r) => r.id));
       // The first sync's progress bar shows once per start, not on every retry.
       if (!this.firstSyncShown && this.state.neverSynced()) this.firstSync = { done: 0, total: docIds.length };
       this.firstSyncShown = true;
-      this.failingDocs = 0;
       await this.syncAll(this.state.busiestFirst(docIds));
       // Rooms that arrived in this pass bring meeting docs to fetch.
       const more = this.docsToSync(serverRooms.map((r) => r.id)).filter((id) => !docIds.includes(id));

@@ -1,6 +1,7 @@
 // Connecting a personal workspace to a server uploads its boardrooms: every local room the server does
 // not know, where the local user is an owner, is imported with its ledger; its docs then sync as usual.
 import * as Y from 'yjs';
+import { AppError } from '../../src-shared/errors.js';
 import { memberEntry, ledgerDoc } from '../../src-shared/docs/ledger.js';
 import { ledgerDocId } from '../../src-shared/ids.js';
 import type { DocStore } from '../store/doc-store.js';
@@ -14,10 +15,11 @@ export async function uploadLocalRooms(
   store: DocStore,
   serverRoomIds: Set<string>,
   localUserIds: string[],
-): Promise<string[]> {
+): Promise<{ uploaded: string[]; refused: string[] }> {
   const uploaded: string[] = [];
-  const rooms = sqlite.prepare('SELECT id FROM boardrooms').all() as Array<{ id: string }>;
-  for (const { id } of rooms) {
+  const refused: string[] = [];
+  const rooms = sqlite.prepare('SELECT id, name FROM boardrooms').all() as Array<{ id: string; name: string }>;
+  for (const { id, name } of rooms) {
     if (serverRoomIds.has(id)) continue;
     const ledger = store.get(ledgerDocId(id));
     const owner = localUserIds.find((userId) => {
@@ -25,8 +27,14 @@ export async function uploadLocalRooms(
       return m?.active && m.role === 'owner';
     });
     if (!owner) continue;
-    await api.importRoom(token, id, owner, Y.encodeStateAsUpdate(ledger));
-    uploaded.push(id);
+    try {
+      await api.importRoom(token, id, name, owner, Y.encodeStateAsUpdate(ledger));
+      uploaded.push(id);
+    } catch (error) {
+      // A refusal concerns that room only: say so and go on with the rest.
+      if (!(error instanceof AppError) || error.code === 'unavailable') throw error;
+      refused.push(`"${name}" was not uploaded: ${error.message}`);
+    }
   }
-  return uploaded;
+  return { uploaded, refused };
 }

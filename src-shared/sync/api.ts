@@ -40,6 +40,8 @@ export interface ImportRoomRequest {
   localUserId: string;
   /** Y update of the local `ledger:<roomId>` doc. */
   ledgerUpdateBase64: string;
+  /** The room's name, so the server can list it before its room doc has synced. */
+  name?: string;
 }
 
 export interface ApiErrorBody {

@@ -1,0 +1,130 @@
+// The desktop client against the real sync server (a child process on real PostgreSQL and Redis):
+// uploading a personal workspace, a second device syncing it down, edits crossing both ways, offline
+// edits merging, and a vote going through the outbox to the server's authority.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestApp, type TestApp } from '../testing.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const database = `client_sync_${process.pid}_${Date.now()}`;
+const admin = 'postgres://postgres@127.0.0.1:5432/postgres';
+const env = {
+  ...process.env,
+  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  REDIS_PREFIX: `${database}:`,
+  PORT: '0',
+  LOG_LEVEL: 'warn',
+};
+let server: ChildProcess;
+let serverUrl = '';
+const apps: TestApp[] = [];
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function addUser(email: string, name: string): void {
+  const out = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts'), 'user', 'add', '--email', email, '--name', name, '--password', 'correct horse battery'], { env, cwd: root, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`user add failed: ${out.stderr}`);
+}
+
+beforeAll(async () => {
+  await adminQuery(`CREATE DATABASE ${database}`);
+  addUser('jordan@example.com', 'Jordan Avery');
+  server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], { env, cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  serverUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+?)\/?\s/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}, 60_000);
+
+afterAll(async () => {
+  for (const app of apps) app.dispose();
+  server?.kill('SIGTERM');
+  await new Promise((r) => server?.once('exit', r));
+  await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+});
+
+let lastStatus = '';
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what} (last sync status: ${lastStatus})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const saved = (app: TestApp) => async () => {
+  const s = await app.call('sync.status', {});
+  lastStatus = JSON.stringify(s);
+  return s.state === 'saved' && s.pending === 0;
+};
+
+describe('desktop client with the sync server', () => {
+  it('uploads a personal workspace, syncs it to a second device, and edits cross both ways', async () => {
+    const laptop = openTestApp();
+    const desktop = openTestApp({ seedDemo: false });
+    apps.push(laptop, desktop);
+    const board = (await laptop.call('boardrooms.list', {})).find((r) => r.myRole === 'owner')!;
+
+    const signedIn = await laptop.call('sync.signIn', { serverUrl, email: 'jordan@example.com', password: 'correct horse battery' });
+    expect(signedIn.signedIn).toBe(true);
+    await until('the laptop to upload its workspace', saved(laptop));
+
+    await desktop.call('sync.signIn', { serverUrl, email: 'jordan@example.com', password: 'correct horse battery' });
+    await until('the desktop to receive the board', async () => (await desktop.call('boardrooms.list', {})).some((r) => r.id === board.id));
+    const meeting = (await laptop.call('meetings.page', { boardroomId: board.id, when: 'upcoming', limit: 1 })).items[0]!;
+    await until('the meeting to arrive', async () => (await desktop.call('meetings.page', { boardroomId: board.id, when: 'upcoming', limit: 1 })).items[0]?.id === meeting.id);
+
+    // Both devices have the meeting open; an agenda edit on one shows on the other.
+    await laptop.call('sync.focus', { docIds: [`room:${board.id}`, `meeting:${meeting.id}`] });
+    await desktop.call('sync.focus', { docIds: [`room:${board.id}`, `meeting:${meeting.id}`] });
+    await until('the agenda to arrive', async () => (await desktop.call('meetings.get', { id: meeting.id })).agenda.length > 0);
+    await laptop.call('agenda.add', { meetingId: meeting.id, title: 'Added on the laptop' });
+    await until('the laptop edit on the desktop', async () => (await desktop.call('meetings.get', { id: meeting.id })).agenda.some((a) => a.title === 'Added on the laptop'));
+    await desktop.call('agenda.add', { meetingId: meeting.id, title: 'Added on the desktop' });
+    await until('the desktop edit on the laptop', async () => (await laptop.call('meetings.get', { id: meeting.id })).agenda.some((a) => a.title === 'Added on the desktop'));
+
+    // Offline on both sides, then back: both edits survive on both devices.
+    laptop.core.internals.sync.engine.stop();
+    desktop.core.internals.sync.engine.stop();
+    await laptop.call('meetings.update', { id: meeting.id, location: 'Offline laptop room' });
+    await desktop.call('agenda.add', { meetingId: meeting.id, title: 'Offline desktop item' });
+    laptop.core.internals.sync.engine.start();
+    desktop.core.internals.sync.engine.start();
+    await laptop.call('sync.focus', { docIds: [`room:${board.id}`, `meeting:${meeting.id}`] });
+    await desktop.call('sync.focus', { docIds: [`room:${board.id}`, `meeting:${meeting.id}`] });
+    await until('offline edits to merge', async () => {
+      const a = await laptop.call('meetings.get', { id: meeting.id });
+      const b = await desktop.call('meetings.get', { id: meeting.id });
+      return (
+        a.meeting.location === 'Offline laptop room' &&
+        b.meeting.location === 'Offline laptop room' &&
+        a.agenda.some((i) => i.title === 'Offline desktop item') &&
+        b.agenda.some((i) => i.title === 'Offline desktop item')
+      );
+    });
+
+    // A vote goes through the outbox to the server's authority and comes back in the ledger.
+    const decision = (await desktop.call('decisions.list', { boardroomId: board.id })).find((d) => d.status === 'open' && !d.myVote)!;
+    const cast = await desktop.call('votes.cast', { commandId: crypto.randomUUID(), boardroomId: board.id, decisionId: decision.id, option: decision.options[0]! });
+    expect(cast.queued).toBe(true);
+    await until('the vote to come back from the server', async () => (await laptop.call('decisions.list', { boardroomId: board.id })).find((d) => d.id === decision.id)?.myVote === decision.options[0]);
+    expect((await desktop.call('outbox.list', {})).length).toBe(0);
+  }, 120_000);
+});
