@@ -13,6 +13,7 @@ import { openDatabase } from './db/open.js';
 import type { Database } from './db/database.js';
 import { toApiError } from './http/api-error.js';
 import { authRoutes } from './http/auth-routes.js';
+import { blobRoutes } from './http/blob-routes.js';
 import { commandRoutes } from './http/command-routes.js';
 import { roomRoutes } from './http/room-routes.js';
 import { KeyedLimiter } from './limits.js';
@@ -61,6 +62,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const app = buildHttp(log, config);
     authRoutes(app, { accounts, tokens, db, signIns });
     roomRoutes(app, { db, tokens, hub });
+    blobRoutes(app, { db, tokens, maxBlobBytes: config.maxBlobBytes });
     commandRoutes(app, { db, tokens, hub, sync, now: options.now ?? Date.now });
     app.server.on('upgrade', (request, socket, head) => sync.handleUpgrade(request, socket, head));
     await app.listen({ host: config.host, port: config.port });

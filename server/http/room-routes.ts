@@ -21,6 +21,7 @@ const importBody = z.strictObject({
   roomId: entityId,
   ledgerUpdateBase64: z.string().min(1, 'cannot be empty').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
   name: z.string().trim().min(1).max(LIMITS.name).optional(),
+  localUserId: entityId.optional(),
 });
 
 export function roomRoutes(app: FastifyInstance, deps: { db: Database; tokens: TokenIssuer; hub: DocHub }): void {
@@ -34,8 +35,8 @@ export function roomRoutes(app: FastifyInstance, deps: { db: Database; tokens: T
     const caller = await authenticate(request, deps.tokens, deps.db);
     const body = importBody.safeParse(request.body);
     if (!body.success) throw badInput(body.error);
-    const { roomId, ledgerUpdateBase64, name } = body.data;
-    const { result, write } = await importRoom(deps.db, caller, { roomId, name: name ?? 'Untitled boardroom', ledgerUpdate: Buffer.from(ledgerUpdateBase64, 'base64') });
+    const { roomId, ledgerUpdateBase64, name, localUserId } = body.data;
+    const { result, write } = await importRoom(deps.db, caller, { roomId, name: name ?? 'Untitled boardroom', ledgerUpdate: Buffer.from(ledgerUpdateBase64, 'base64'), localUserId });
     if (write?.seq) await deps.hub.committedElsewhere(write.docId, write.seq);
     return reply.code(write ? 201 : 200).send(result);
   });

@@ -50,7 +50,7 @@ const split = (key: string): [string, string] | null => {
 export async function importRoom(
   db: Database,
   caller: UserSummary,
-  input: { roomId: string; name: string; ledgerUpdate: Uint8Array },
+  input: { roomId: string; name: string; ledgerUpdate: Uint8Array; localUserId?: string },
 ): Promise<{ result: ImportResult; write: LedgerWrite | null }> {
   const uploaded = readLedger(input.ledgerUpdate);
   try {
@@ -60,7 +60,11 @@ export async function importRoom(
       const m = memberEntry(value);
       if (m) members.set(key, m);
     });
-    const me = [...members.entries()].find(([key, m]) => key === caller.id || normalizeEmail(m.email) === normalizeEmail(caller.email));
+    // The uploader is the member the device says it was (its personal workspace's user id), or the
+    // member with the caller's id or email.
+    const me =
+      (input.localUserId && members.has(input.localUserId) ? ([input.localUserId, members.get(input.localUserId)!] as const) : undefined) ??
+      [...members.entries()].find(([key, m]) => key === caller.id || normalizeEmail(m.email) === normalizeEmail(caller.email));
     if (!me || !me[1].active || me[1].role !== 'owner') {
       throw forbidden(
         me
