@@ -23,7 +23,7 @@ const put = (token: string, hash: string, roomId: string, data: Buffer, mime = '
   fetch(new URL(`${API.blob(hash)}?roomId=${roomId}&mime=${encodeURIComponent(mime)}`, server.url), {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-    body: data,
+    body: new Uint8Array(data),
   });
 const get = (token: string, hash: string) =>
   fetch(new URL(API.blob(hash), server.url), { headers: { authorization: `Bearer ${token}` } });

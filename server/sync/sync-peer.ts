@@ -144,12 +144,15 @@ export class SyncPeer implements DocPeer {
           return this.close(CLOSE.malformed, `unknown message type ${type}`);
       }
     } catch (error) {
-      if (error instanceof MalformedFrame) return this.close(CLOSE.malformed, error.message);
       if (this.closed) return;
-      // Persisting failed (database down): the update was not acked, so the client keeps it and
-      // sends it again after reconnecting.
-      this.onError(error);
-      this.close(1011, 'the server could not save this change: reconnect to send it again');
+      if (error instanceof PersistFailed) {
+        // The database refused or is down: the update was not acked, so the client keeps it and
+        // sends it again after reconnecting.
+        this.onError(error.cause);
+        return this.close(1011, 'the server could not save this change: reconnect to send it again');
+      }
+      const detail = error instanceof MalformedFrame ? error.message : `could not decode the message: ${(error as Error).message}`;
+      this.close(CLOSE.malformed, detail);
     }
   }
 
@@ -177,7 +180,11 @@ export class SyncPeer implements DocPeer {
     const empty = isEmptyUpdate(fresh, live.doc);
     // A reader's sync step 2 usually carries nothing new; only a real change is refused.
     if (!this.permit.write) return empty ? undefined : this.denyWrite(this.permit.writeRefusal);
-    const stateVector = empty ? Y.encodeStateVector(live.doc) : await this.hub.write(live, fresh, this);
+    const stateVector = empty
+      ? Y.encodeStateVector(live.doc)
+      : await this.hub.write(live, fresh, this).catch((error: unknown) => {
+          throw new PersistFailed(error);
+        });
     if (this.wantsAcks) this.sendFrame(encodeAck(stateVector));
   }
 
@@ -190,6 +197,12 @@ export class SyncPeer implements DocPeer {
 }
 
 class MalformedFrame extends Error {}
+
+class PersistFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('could not persist an update');
+  }
+}
 
 function readOrMalformed<T>(read: () => T): T {
   try {
