@@ -6,10 +6,11 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { API, type TokenPair } from '../src-shared/sync/api.js';
-import { MESSAGE_ACK, MESSAGE_AUTH, MESSAGE_SYNC, readAck } from '../src-shared/sync/protocol.js';
+import { MESSAGE_ACK, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_SYNC, readAck } from '../src-shared/sync/protocol.js';
 import { startServer, type RunningServer, type StartOptions } from './app.js';
 import { addUser } from './auth/accounts.js';
 import type { Database } from './db/database.js';
@@ -153,6 +154,10 @@ export class RawSyncClient {
   readonly doc = new Y.Doc();
   readonly denials: string[] = [];
   readonly acks: Uint8Array[] = [];
+  /** Presence as this client sees it (awareness messages from the server applied). */
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** How many frames of each message type arrived. */
+  readonly received = new Map<number, number>();
   closed: { code: number; reason: string } | null = null;
   opened: Promise<void>;
   refusedStatus: number | null = null;
@@ -187,7 +192,10 @@ export class RawSyncClient {
   private receive(frame: Uint8Array): void {
     const decoder = decoding.createDecoder(frame);
     const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE_SYNC) {
+    this.received.set(type, (this.received.get(type) ?? 0) + 1);
+    if (type === MESSAGE_AWARENESS) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), 'server');
+    } else if (type === MESSAGE_SYNC) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
       syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
@@ -198,6 +206,15 @@ export class RawSyncClient {
     } else if (type === MESSAGE_ACK) {
       this.acks.push(readAck(decoder));
     }
+  }
+
+  /** Announces `state` as this client's presence. */
+  sendPresence(state: Record<string, unknown>): void {
+    this.awareness.setLocalState(state);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+    this.send(encoding.toUint8Array(encoder));
   }
 
   sendUpdate(update: Uint8Array): void {
@@ -216,6 +233,7 @@ export class RawSyncClient {
   }
 
   close(): void {
+    this.awareness.destroy();
     this.ws.close();
   }
 }
