@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { meetingDoc } from '../../src-shared/docs/meeting.js';
 import { writeFields } from '../../src-shared/docs/read.js';
 import { roomDoc } from '../../src-shared/docs/room.js';
-import { meetingDocId, roomDocId } from '../../src-shared/ids.js';
+import { ledgerDoc } from '../../src-shared/docs/ledger.js';
+import { ledgerDocId, meetingDocId, roomDocId } from '../../src-shared/ids.js';
 import { openTestApp, projectionDump, type TestApp } from '../testing.js';
 import { COMPACT_AFTER_UPDATES } from './doc-store.js';
 
@@ -77,6 +78,18 @@ describe('DocStore', () => {
     sqlite.exec('DROP TRIGGER refuse');
     expect(roomDoc(app.core.internals.store.get(roomDocId(roomId))).meta.get('name')).toBe('Before');
     expect((await app.call('boardrooms.get', { id: roomId })).name).toBe('Before');
+  });
+
+  it('projects the first update a new replica receives (regression: root types defined late)', async () => {
+    app = openTestApp({ seedDemo: false });
+    const { id: roomId } = await app.call('boardrooms.create', { name: 'Board' });
+    const elsewhere = new Y.Doc();
+    ledgerDoc(elsewhere).members.set('server-user', { name: 'Ada', email: 'ada@example.com', role: 'owner', active: true, addedAt: 1 });
+    app.core.internals.store.forget(ledgerDocId(roomId));
+    expect(count(app, 'SELECT count(*) AS n FROM boardroom_members WHERE boardroom_id = ?', roomId)).toBe(0);
+    app.core.internals.store.applyUpdate(ledgerDocId(roomId), Y.encodeStateAsUpdate(elsewhere));
+    const rows = app.core.internals.db.sqlite.prepare('SELECT user_id AS userId, role FROM boardroom_members WHERE boardroom_id = ?').all(roomId);
+    expect(rows).toEqual([{ userId: 'server-user', role: 'owner' }]);
   });
 
   it('skips updates that bring nothing new', async () => {

@@ -3,7 +3,7 @@
 // in memory to produce its update, then committed with its projection rows in one transaction; if the
 // commit fails the doc is dropped from memory and reloaded from disk on next use.
 import * as Y from 'yjs';
-import { projectDoc } from '../../src-shared/docs/index.js';
+import { defineDocLayout, projectDoc } from '../../src-shared/docs/index.js';
 import type { RowsChange } from '../../src-shared/docs/projection.js';
 import type { Sqlite } from './db.js';
 import { Projector } from './projector.js';
@@ -193,6 +193,22 @@ export class DocStore {
     }
   }
 
+  /**
+   * Drops this replica of a doc and its projection rows, so the next sync fetches the authoritative
+   * copy (used when a server starts writing a ledger that was local until then).
+   */
+  forget(docId: string): void {
+    this.evict(docId);
+    this.sqlite.transaction(() => {
+      this.sqlite.prepare('DELETE FROM y_updates WHERE doc_id = ?').run(docId);
+      this.sqlite.prepare('DELETE FROM y_snapshots WHERE doc_id = ?').run(docId);
+      this.sqlite.prepare('DELETE FROM sync_state WHERE doc_id = ?').run(docId);
+      const empty = new Y.Doc();
+      this.projector.apply(projectDoc(docId, empty));
+      empty.destroy();
+    })();
+  }
+
   /** Rebuilds every projection table from the stored docs. */
   rebuildProjections(): void {
     this.sqlite.transaction(() => {
@@ -227,6 +243,7 @@ export class DocStore {
 
   private readFromDisk(docId: string): LoadedDoc {
     const doc = new Y.Doc({ gc: true });
+    defineDocLayout(docId, doc);
     const snapshot = this.stmt.snapshot.get(docId) as { data: Buffer } | undefined;
     const rows = this.stmt.updates.all(docId) as Array<{ id: number; data: Buffer }>;
     doc.transact(() => {

@@ -35,7 +35,7 @@ function waitFor(check: () => boolean): Promise<void> {
   });
 }
 
-const quiet: DocConnectionEvents = { acked() {}, synced() {}, denied() {}, closed() {} };
+const quiet: DocConnectionEvents = { acked() {}, synced() {}, answered() {}, denied() {}, closed() {} };
 
 describe('DocConnection with a stock y-websocket server', () => {
   it('converges two replicas, including edits made offline', async () => {

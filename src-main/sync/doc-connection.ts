@@ -17,15 +17,23 @@ import {
   readAck,
   syncPath,
 } from '../../src-shared/sync/protocol.js';
+import { parseDocId } from '../../src-shared/ids.js';
 import type { DocStore } from '../store/doc-store.js';
+import { covers } from './sync-state.js';
 
 export const REMOTE_ORIGIN = 'remote';
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 
 export interface DocConnectionEvents {
   /** The server committed everything up to this state vector. */
   acked(docId: string, serverStateVector: Uint8Array): void;
-  /** Both sync steps done: the replicas hold the same content (until the next edit). */
+  /** The server's step 2 arrived: this replica holds everything the server had. */
   synced(docId: string): void;
+  /**
+   * We answered the server's step 1 with what it lacked. `complete` is true when it lacked nothing;
+   * otherwise an ack covering our state vector says it has committed our answer.
+   */
+  answered(docId: string, complete: boolean): void;
   /** The server refused a write (for example: the user is an observer). */
   denied(docId: string, reason: string): void;
   closed(docId: string, code: number, reason: string): void;
@@ -42,7 +50,12 @@ export class DocConnection {
     private readonly token: string,
     private readonly store: DocStore,
     private readonly events: DocConnectionEvents,
-  ) {}
+  ) {
+    // Ledgers are written by the server's authority only: the client never offers its own copy.
+    this.readOnly = parseDocId(docId)?.kind === 'ledger';
+  }
+
+  private readonly readOnly: boolean;
 
   get isOpen(): boolean {
     return this.socket?.readyState === WebSocket.OPEN;
@@ -59,7 +72,7 @@ export class DocConnection {
     return new Promise((resolve, reject) => {
       socket.once('open', () => {
         this.unhook = this.store.onCommitted((change, origin) => {
-          if (change.docId === this.docId && origin !== REMOTE_ORIGIN) this.sendUpdate(change.update);
+          if (change.docId === this.docId && origin !== REMOTE_ORIGIN && !this.readOnly) this.sendUpdate(change.update);
         });
         this.send((e) => {
           encoding.writeVarUint(e, MESSAGE_SYNC);
@@ -130,12 +143,15 @@ export class DocConnection {
     const step = decoding.readVarUint(decoder);
     if (step === messageYjsSyncStep1) {
       const serverVector = decoding.readVarUint8Array(decoder);
-      const missing = Y.encodeStateAsUpdate(this.store.get(this.docId), serverVector);
+      const doc = this.store.get(this.docId);
+      const complete = this.readOnly || covers(serverVector, Y.encodeStateVector(doc));
+      const missing = complete ? EMPTY_UPDATE : Y.encodeStateAsUpdate(doc, serverVector);
       this.send((e) => {
         encoding.writeVarUint(e, MESSAGE_SYNC);
         encoding.writeVarUint(e, messageYjsSyncStep2);
         encoding.writeVarUint8Array(e, missing);
       });
+      this.events.answered(this.docId, complete);
       return;
     }
     const update = decoding.readVarUint8Array(decoder);

@@ -12,7 +12,7 @@ import { DocConnection, REMOTE_ORIGIN } from './doc-connection.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import type { ServerApi } from './server-api.js';
 import type { Session } from './session.js';
-import { SyncState } from './sync-state.js';
+import { covers, SyncState } from './sync-state.js';
 
 export interface SyncStatus {
   state: 'local-only' | 'offline' | 'syncing' | 'saved';
@@ -210,13 +210,19 @@ export class SyncEngine {
     const token = await this.session.accessToken();
     let done: () => void = () => {};
     const finished = new Promise<void>((resolve) => (done = resolve));
+    // Done when we hold what the server had (its step 2) and it holds what we had (our answer to its
+    // step 1 was empty, or an ack covers our state vector).
     let synced = false;
+    let answered = false;
+    let serverHasOurs = false;
     const settleIfClean = () => {
-      if (synced && this.state.pending(docId) === 0) done();
+      if (synced && answered && serverHasOurs) done();
     };
     const connection = new DocConnection(docId, this.session.serverUrl!, token, this.store, {
       acked: (id, vector) => {
-        this.state.acknowledged(id, vector, this.localVector(id), this.clock());
+        const local = this.localVector(id);
+        this.state.acknowledged(id, vector, local, this.clock());
+        if (covers(vector, local)) serverHasOurs = true;
         settleIfClean();
         this.emit();
       },
@@ -224,6 +230,11 @@ export class SyncEngine {
         synced = true;
         this.state.pulled(id, this.clock());
         this.retryAt.delete(id);
+        settleIfClean();
+      },
+      answered: (_id, complete) => {
+        answered = true;
+        if (complete) serverHasOurs = true;
         settleIfClean();
       },
       denied: (id, reason) => {

@@ -87,7 +87,10 @@ describe('desktop client with the sync server', () => {
     await until('the laptop to upload its workspace', saved(laptop));
 
     await desktop.call('sync.signIn', { serverUrl, email: 'jordan@example.com', password: 'correct horse battery' });
-    await until('the desktop to receive the board', async () => (await desktop.call('boardrooms.list', {})).some((r) => r.id === board.id));
+    await until('the desktop to receive the board', async () => {
+      lastStatus = JSON.stringify(await desktop.call('sync.status', {}));
+      return (await desktop.call('boardrooms.list', {})).some((r) => r.id === board.id);
+    });
     const meeting = (await laptop.call('meetings.page', { boardroomId: board.id, when: 'upcoming', limit: 1 })).items[0]!;
     await until('the meeting to arrive', async () => (await desktop.call('meetings.page', { boardroomId: board.id, when: 'upcoming', limit: 1 })).items[0]?.id === meeting.id);
 

@@ -29,6 +29,8 @@ export async function uploadLocalRooms(
     if (!owner) continue;
     try {
       await api.importRoom(token, id, name, owner, Y.encodeStateAsUpdate(ledger));
+      // The server now writes this ledger from its own tables: drop the local one and fetch its.
+      store.forget(ledgerDocId(id));
       uploaded.push(id);
     } catch (error) {
       // A refusal concerns that room only: say so and go on with the rest.
