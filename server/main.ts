@@ -9,6 +9,9 @@ if (result.kind === 'done') {
 }
 
 const server = await startServer(result.config);
+// Every promise the server starts handles its own errors; should one slip through, say so and keep
+// serving everyone else rather than dropping every connection.
+process.on('unhandledRejection', (reason) => process.stderr.write(`unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}\n`));
 // Tests and scripts read this line to learn the port when PORT=0.
 process.stdout.write(`Boardroom sync server listening on ${server.url}\n`);
 

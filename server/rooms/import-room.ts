@@ -81,10 +81,18 @@ export async function importRoom(
 
       const userIds: Record<string, string> = {};
       const skippedMembers: string[] = [];
+      const taken = new Set([caller.id]);
+      userIds[me[0]] = caller.id;
       for (const [key, m] of members) {
-        if (key === me[0]) userIds[key] = caller.id;
-        else if (!m.email.includes('@')) skippedMembers.push(m.name);
-        else userIds[key] = await ensureUser(tx, m.email, m.name, key);
+        if (key === me[0]) continue;
+        const id = m.email.includes('@') ? await ensureUser(tx, m.email, m.name, key) : null;
+        // No email to match by, or a second entry for someone already placed (the uploader's own
+        // email under another local id): left out rather than guessed.
+        if (!id || taken.has(id)) skippedMembers.push(m.name);
+        else {
+          userIds[key] = id;
+          taken.add(id);
+        }
       }
       const mapped = (localId: string) => userIds[localId] ?? null;
       const ledger = { members: new Map<string, MemberEntry>(), decisions: new Map<string, DecisionEntry>(), votes: new Map<string, unknown>(), rsvps: new Map<string, unknown>() };

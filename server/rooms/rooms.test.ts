@@ -57,7 +57,7 @@ describe('rooms', () => {
     const localNewcomer = randomUUID();
     const ctx = (actorId: string) => ({ actorId, roomName: 'Board', now });
     local.transact(() => {
-      ledgerDoc(local).members.set(localOwner, { name: 'Me', email: owner.user.email.toUpperCase(), role: 'owner', active: true, addedAt: now });
+      ledgerDoc(local).members.set(localOwner, { name: 'Jordan Avery', email: 'jordan.avery@example.com', role: 'owner', active: true, addedAt: now });
       const add = (userId: string, name: string, email: string, role: 'member' | 'observer') =>
         applyCommand(local, { kind: 'addMember', commandId: randomUUID(), boardroomId: roomId, userId, name, email, role }, ctx(localOwner));
       add(localColleague, 'Casey Colleague', colleague.user.email, 'member');
@@ -66,9 +66,10 @@ describe('rooms', () => {
       applyCommand(local, { kind: 'castVote', commandId: randomUUID(), boardroomId: roomId, decisionId, option: 'For' }, ctx(localColleague));
       applyCommand(local, { kind: 'rsvp', commandId: randomUUID(), boardroomId: roomId, meetingId: 'm1', response: 'yes' }, ctx(localOwner));
     });
-    const body = { roomId, name: 'Board', ledgerUpdateBase64: Buffer.from(Y.encodeStateAsUpdate(local)).toString('base64') };
+    // The workspace's own identity has another email than the server account: the device names it.
+    const body = { roomId, name: 'Board', localUserId: localOwner, ledgerUpdateBase64: Buffer.from(Y.encodeStateAsUpdate(local)).toString('base64') };
 
-    const byColleague = await api<ApiErrorBody>(server.url, API.importRoom, { token: colleague.accessToken, body });
+    const byColleague = await api<ApiErrorBody>(server.url, API.importRoom, { token: colleague.accessToken, body: { ...body, localUserId: localColleague } });
     expect(byColleague.status).toBe(403);
     expect(byColleague.body.message).toBe('only an owner can upload a boardroom: you are a member of it');
 
@@ -98,5 +99,7 @@ describe('rooms', () => {
     expect(again.status).toBe(200);
     const garbage = await api<ApiErrorBody>(server.url, API.importRoom, { token: owner.accessToken, body: { ...body, roomId: randomUUID(), ledgerUpdateBase64: 'AAAA' } });
     expect(garbage.status).toBe(403);
+    const members = await server.db.query<{ user_id: string }>('SELECT user_id FROM boardroom_members WHERE boardroom_id = $1', [roomId]);
+    expect(members.map((m) => m.user_id).sort()).toEqual([owner.user.id, colleague.user.id, ids[localNewcomer]].sort());
   });
 });

@@ -47,8 +47,12 @@ export class SyncEndpoint {
 
   async start(): Promise<void> {
     await this.bus.subscribe(MEMBERSHIP, (message) => {
-      const roomId = (JSON.parse(message) as { roomId?: string }).roomId;
-      if (roomId) void this.recheck(roomId);
+      try {
+        const roomId = (JSON.parse(message) as { roomId?: unknown }).roomId;
+        if (typeof roomId === 'string') void this.recheck(roomId);
+      } catch {
+        this.log.debug({ message }, 'ignored a membership notice that did not decode');
+      }
     });
     const recheck = setInterval(() => void this.recheck(), this.config.accessRecheckMs);
     const heartbeat = setInterval(() => this.heartbeat(), HEARTBEAT_MS);
@@ -70,6 +74,8 @@ export class SyncEndpoint {
     this.admit(request).then(
       (admitted) => {
         if ('status' in admitted) return refuseUpgrade(socket, admitted.status, admitted.message);
+        // The client may have hung up while we checked its token.
+        if (socket.destroyed) return;
         this.wss.handleUpgrade(request, socket, head, (ws) => {
           const { userId, docId, wantsAcks, permit: docPermit } = admitted;
           if (!docPermit.read) {
