@@ -35,8 +35,6 @@ export interface RunningServer {
 }
 
 export interface StartOptions extends Partial<ServerConfig> {
-  /** Sign-ins per minute per address (tests sign in often from one address). */
-  signInsPerMinutePerIp?: number;
   logger?: Logger;
   /** The authority's clock (deadlines are judged by server time); tests move it. */
   now?: () => number;
@@ -57,7 +55,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await hub.start();
     const sync = new SyncEndpoint(db, hub, bus, tokens, config, log);
     await sync.start();
-    const signIns = new KeyedLimiter((options.signInsPerMinutePerIp ?? 10) / 60, options.signInsPerMinutePerIp ?? 10);
+    const signIns = new KeyedLimiter(config.signInsPerMinutePerIp / 60, config.signInsPerMinutePerIp);
 
     const app = buildHttp(log, config);
     authRoutes(app, { accounts, tokens, db, signIns });

@@ -27,7 +27,8 @@ Environment:
   JWT_SECRET                at least 32 characters; without it a key is generated once and kept
                             in the database, shared by every process using it
   ACCESS_TOKEN_TTL_SECONDS (900), MAX_MESSAGE_BYTES (1048576), MAX_BLOB_BYTES (26214400)
-  MESSAGES_PER_SECOND (100), MESSAGE_BURST (300), CONNECTS_PER_MINUTE_PER_IP (120)
+  MESSAGES_PER_SECOND (100), MESSAGE_BURST (300), CONNECTS_PER_MINUTE_PER_IP (120),
+  SIGN_INS_PER_MINUTE_PER_IP (10)
   ACCESS_RECHECK_MS (5000), CATCH_UP_MS (2000), DOC_IDLE_UNLOAD_MS (60000), AWARENESS_BATCH_MS (100)
   LOG_LEVEL (info): fatal, error, warn, info, debug, trace or silent
 `;

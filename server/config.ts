@@ -21,6 +21,8 @@ export interface ServerConfig {
   messagesPerSecond: number;
   messageBurst: number;
   connectsPerMinutePerIp: number;
+  /** Sign-in attempts per minute per address (password guessing). */
+  signInsPerMinutePerIp: number;
   /** How often live sockets re-check their access (a membership notice triggers it at once too). */
   accessRecheckMs: number;
   /** How often loaded docs read updates they may have missed (a lost Redis doorbell). */
@@ -45,6 +47,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   messagesPerSecond: 100,
   messageBurst: 300,
   connectsPerMinutePerIp: 120,
+  signInsPerMinutePerIp: 10,
   accessRecheckMs: 5_000,
   catchUpMs: 2_000,
   docIdleUnloadMs: 60_000,
@@ -71,6 +74,7 @@ const INTEGERS: Array<[string, keyof ServerConfig, number, number]> = [
   ['MESSAGES_PER_SECOND', 'messagesPerSecond', 1, 100_000],
   ['MESSAGE_BURST', 'messageBurst', 1, 1_000_000],
   ['CONNECTS_PER_MINUTE_PER_IP', 'connectsPerMinutePerIp', 1, 1_000_000],
+  ['SIGN_INS_PER_MINUTE_PER_IP', 'signInsPerMinutePerIp', 1, 1_000_000],
   ['ACCESS_RECHECK_MS', 'accessRecheckMs', 100, 5_000],
   ['CATCH_UP_MS', 'catchUpMs', 50, 600_000],
   ['DOC_IDLE_UNLOAD_MS', 'docIdleUnloadMs', 0, 24 * 3600_000],

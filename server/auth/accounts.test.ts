@@ -92,6 +92,20 @@ describe('accounts', () => {
     expect((await refresh(desktopAgain.refreshToken, 'desktop')).status).toBe(401);
   });
 
+  it('limits sign-in attempts per address before checking any password', async () => {
+    const strict = await startTestServer(env, { signInsPerMinutePerIp: 2 });
+    try {
+      const attempt = () =>
+        api<ApiErrorBody>(strict.url, API.signIn, { body: { email: 'x@example.com', password: 'guess', deviceId: 'd', deviceName: 'D' } });
+      expect((await attempt()).status).toBe(401);
+      expect((await attempt()).status).toBe(401);
+      const limited = await attempt();
+      expect(limited).toEqual({ status: 429, body: { error: 'rate_limited', message: expect.stringMatching(/wait a minute/) } });
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('refuses requests without a valid access token, saying what to do', async () => {
     const none = await rooms('');
     expect(none).toEqual({ status: 401, body: { error: 'unauthorized', message: expect.stringMatching(/^sign in first/) } });
