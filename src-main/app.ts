@@ -23,6 +23,7 @@ import { RemoteAuthority } from './sync/remote-authority.js';
 import { PLAIN_BOX, Session, type SecretBox } from './sync/session.js';
 import { SyncEngine } from './sync/sync-engine.js';
 import { uploadLocalRooms } from './sync/workspace-upload.js';
+import { downloadBlob, uploadBlobs } from './sync/blob-sync.js';
 import { loadIdentity } from './identity.js';
 import { BlobStore } from './store/blob-store.js';
 import { openDb, type LocalDb } from './store/db.js';
@@ -61,6 +62,7 @@ export function openApp(options: OpenAppOptions): AppCore {
   const store = new DocStore(db.sqlite);
   const now = options.now ?? Date.now;
   const { identity, created } = loadIdentity(db.sqlite);
+  const session = new Session(db.sqlite, options.secrets ?? PLAIN_BOX, now);
   const authority = new AuthorityRouter(new LocalAuthority(store, db.sqlite, now));
   const ctx: HandlerContext = {
     sqlite: db.sqlite,
@@ -69,6 +71,7 @@ export function openApp(options: OpenAppOptions): AppCore {
     authority,
     me: identity,
     now,
+    fetchBlob: async (hash, mime) => (session.signedIn ? downloadBlob(session.api(), await session.accessToken(), ctx.blobs, hash, mime) : null),
     pager: new MeetingPager(db.sqlite, now),
     version: APP_VERSION,
   };
@@ -82,7 +85,6 @@ export function openApp(options: OpenAppOptions): AppCore {
   const emit = (event: WireEvent) => {
     for (const listener of listeners) listener(event);
   };
-  const session = new Session(db.sqlite, options.secrets ?? PLAIN_BOX, now);
   const outbox = new Outbox(db.sqlite, now);
   const engine: SyncEngine = new SyncEngine(
     store,
@@ -96,6 +98,7 @@ export function openApp(options: OpenAppOptions): AppCore {
         const localIds = [readSetting(db.sqlite, 'personal_user_id'), identity.userId].filter((id): id is string => !!id);
         return uploadLocalRooms(api, token, db.sqlite, store, serverRoomIds, localIds);
       },
+      finish: (api, token, serverRoomIds) => uploadBlobs(api, token, ctx.blobs, serverRoomIds),
     },
     now,
   );

@@ -13,6 +13,8 @@ export interface HandlerContext {
   authority: Authority;
   me: Identity;
   now: () => number;
+  /** Fetches a file this device lacks from the sync server (null when not signed in). */
+  fetchBlob: (hash: string, mime: string) => Promise<Buffer | null>;
   pager: MeetingPager;
   version: string;
 }

@@ -67,10 +67,10 @@ export function documentHandlers(ctx: HandlerContext): Pick<
       return { id };
     },
 
-    'documents.open': ({ id }) => {
+    'documents.open': async ({ id }) => {
       const doc = requireDocument(id);
-      const data = ctx.blobs.get(doc.blobHash);
-      if (!data) throw notFound(`"${doc.title}" is not available on this device yet`);
+      const data = ctx.blobs.get(doc.blobHash) ?? (await ctx.fetchBlob(doc.blobHash, doc.mime));
+      if (!data) throw notFound(`"${doc.title}" is not on this device yet: sign in to the sync server to download it`);
       return { id, title: doc.title, mime: doc.mime, size: doc.size, blobHash: doc.blobHash, dataBase64: data.toString('base64') };
     },
 

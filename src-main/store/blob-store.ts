@@ -17,7 +17,12 @@ export class BlobStore {
   constructor(private readonly sqlite: Sqlite) {
     this.stmt = {
       info: sqlite.prepare('SELECT hash, size, mime FROM blobs WHERE hash = ?'),
-      insert: sqlite.prepare('INSERT OR IGNORE INTO blobs (hash, size, mime, created_at, pinned) VALUES (?, ?, ?, ?, 1)'),
+      insert: sqlite.prepare('INSERT OR IGNORE INTO blobs (hash, size, mime, created_at, pinned, on_server) VALUES (?, ?, ?, ?, 1, ?)'),
+      markOnServer: sqlite.prepare('UPDATE blobs SET on_server = 1 WHERE hash = ?'),
+      toUpload: sqlite.prepare(
+        `SELECT b.hash, b.mime, min(d.boardroom_id) AS roomId FROM blobs b JOIN documents d ON d.blob_hash = b.hash
+         WHERE b.on_server = 0 AND d.deleted_at IS NULL GROUP BY b.hash ORDER BY b.created_at`,
+      ),
       insertChunk: sqlite.prepare('INSERT OR REPLACE INTO blob_chunks (hash, n, data) VALUES (?, ?, ?)'),
       chunks: sqlite.prepare('SELECT data FROM blob_chunks WHERE hash = ? ORDER BY n'),
     };
@@ -28,16 +33,25 @@ export class BlobStore {
   }
 
   /** Stores `data` once, however often it is put; returns its sha256. */
-  put(data: Uint8Array, mime: string): BlobInfo {
+  put(data: Uint8Array, mime: string, onServer = false): BlobInfo {
     const hash = BlobStore.hashOf(data);
     this.sqlite.transaction(() => {
       if (this.stmt.info.get(hash)) return;
-      this.stmt.insert.run(hash, data.byteLength, mime, Date.now());
+      this.stmt.insert.run(hash, data.byteLength, mime, Date.now(), onServer ? 1 : 0);
       for (let offset = 0, n = 0; offset < data.byteLength || n === 0; offset += CHUNK_BYTES, n++) {
         this.stmt.insertChunk.run(hash, n, data.subarray(offset, offset + CHUNK_BYTES));
       }
     })();
     return { hash, size: data.byteLength, mime };
+  }
+
+  markOnServer(hash: string): void {
+    this.stmt.markOnServer.run(hash);
+  }
+
+  /** Blobs referenced by a live document that the sync server does not hold yet, with one room each. */
+  notOnServer(): Array<{ hash: string; mime: string; roomId: string }> {
+    return this.stmt.toUpload.all() as Array<{ hash: string; mime: string; roomId: string }>;
   }
 
   info(hash: string): BlobInfo | null {

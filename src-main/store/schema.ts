@@ -61,6 +61,8 @@ export const blobs = sqliteTable('blobs', {
   mime: text('mime').notNull(),
   createdAt: integer('created_at').notNull(),
   pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
+  /** The sync server holds this blob (set after an upload, or for one downloaded from it). */
+  onServer: integer('on_server', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const blobChunks = sqliteTable(

@@ -21,7 +21,7 @@ export class ServerApi {
     private readonly timeoutMs = 15_000,
   ) {}
 
-  async request<T>(method: string, path: string, body?: unknown, token?: string, raw?: Uint8Array): Promise<T> {
+  async request<T>(method: string, path: string, body?: unknown, token?: string, raw?: Uint8Array, expect: 'json' | 'bytes' = 'json'): Promise<T> {
     let response: Response;
     try {
       response = await fetch(new URL(path, this.serverUrl), {
@@ -43,8 +43,7 @@ export class ServerApi {
       throw new AppError(CODE_BY_STATUS[response.status] ?? 'invalid_input', payload?.message ?? `the server refused the request (HTTP ${response.status})`);
     }
     if (response.status === 204) return undefined as T;
-    const type = response.headers.get('content-type') ?? '';
-    return (type.includes('application/json') ? await response.json() : new Uint8Array(await response.arrayBuffer())) as T;
+    return (expect === 'bytes' ? new Uint8Array(await response.arrayBuffer()) : await response.json()) as T;
   }
 
   signIn(email: string, password: string, deviceId: string, deviceName: string): Promise<TokenPair> {
@@ -81,6 +80,6 @@ export class ServerApi {
   }
 
   downloadBlob(token: string, hash: string): Promise<Uint8Array> {
-    return this.request('GET', API.blob(hash), undefined, token);
+    return this.request('GET', API.blob(hash), undefined, token, undefined, 'bytes');
   }
 }

@@ -36,6 +36,8 @@ export interface SyncHooks {
   refused(entry: OutboxEntry): void;
   /** Before docs sync: upload what the server lacks. Says what it created there and what it could not. */
   prepare(api: ServerApi, token: string, serverRoomIds: Set<string>): Promise<{ uploaded: string[]; refused: string[] }>;
+  /** After docs synced: send what travels beside them (files). Returns problems to show. */
+  finish(api: ServerApi, token: string, serverRoomIds: Set<string>): Promise<string[]>;
 }
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
@@ -165,6 +167,8 @@ export class SyncEngine {
       // Rooms that arrived in this pass bring meeting docs to fetch.
       const more = this.docsToSync(serverRooms.map((r) => r.id)).filter((id) => !docIds.includes(id));
       if (more.length) await this.syncAll(this.state.busiestFirst(more));
+      const problems = await this.hooks.finish(api, await this.session.accessToken(), new Set(serverRooms.map((r) => r.id)));
+      if (problems.length) this.lastError = problems.join('; ');
       this.firstSync = null;
     } catch (error) {
       this.reachable = false;

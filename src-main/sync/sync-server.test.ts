@@ -123,6 +123,15 @@ describe('desktop client with the sync server', () => {
       );
     });
 
+    // A file attached on the laptop is uploaded by the sweep and downloaded by the desktop on open.
+    const paper = Buffer.from('Strictly confidential: the acquisition shortlist\n');
+    const { id: documentId } = await laptop.call('documents.attach', { boardroomId: board.id, meetingId: meeting.id, title: 'shortlist.txt', mime: 'text/plain', dataBase64: paper.toString('base64') });
+    laptop.core.internals.sync.engine.kick();
+    await until('the file to reach the desktop', async () => {
+      const result = await desktop.core.dispatch('documents.open', { id: documentId });
+      return result.ok && Buffer.from((result.output as { dataBase64: string }).dataBase64, 'base64').equals(paper);
+    });
+
     // A vote goes through the outbox to the server's authority and comes back in the ledger.
     const decision = (await desktop.call('decisions.list', { boardroomId: board.id })).find((d) => d.status === 'open' && !d.myVote)!;
     const cast = await desktop.call('votes.cast', { commandId: crypto.randomUUID(), boardroomId: board.id, decisionId: decision.id, option: decision.options[0]! });

@@ -1,0 +1,1 @@
+ALTER TABLE `blobs` ADD `on_server` integer DEFAULT false NOT NULL;
