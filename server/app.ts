@@ -62,6 +62,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     roomRoutes(app, { db, tokens, hub });
     blobRoutes(app, { db, tokens, maxBlobBytes: config.maxBlobBytes });
     commandRoutes(app, { db, tokens, hub, sync, now: options.now ?? Date.now });
+    // Plain JSON for operators and benchmarks (server RSS per open doc, write batching).
+    app.get('/metrics', async () => ({
+      node: nodeId,
+      connections: sync.connectionCount,
+      loadedDocs: hub.loadedDocIds.length,
+      rssBytes: process.memoryUsage().rss,
+      ...hub.stats,
+    }));
     app.server.on('upgrade', (request, socket, head) => sync.handleUpgrade(request, socket, head));
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();

@@ -32,6 +32,8 @@ export class DocHub {
   private readonly docs = new Map<string, LiveDoc>();
   private readonly loading = new Map<string, Promise<LiveDoc>>();
   private catchUpTimer: NodeJS.Timeout | null = null;
+  /** Counters for /metrics. */
+  readonly stats = { updatesPersisted: 0, writeTransactions: 0, rowsCaughtUp: 0, compactions: 0 };
   private closed = false;
 
   constructor(
@@ -163,6 +165,8 @@ export class DocHub {
     const head = seqs.at(-1)!;
     live.lastSeq = Math.max(live.lastSeq, missed.headSeq, head);
     live.rowsSinceSnapshot += batch.length;
+    this.stats.updatesPersisted += batch.length;
+    this.stats.writeTransactions += 1;
     live.bytesSinceSnapshot += batch.reduce((n, w) => n + w.update.byteLength, 0);
     void this.bus
       .publish(DOORBELL, JSON.stringify({ docId, seq: head, node: this.options.nodeId } satisfies Doorbell))
@@ -195,6 +199,7 @@ export class DocHub {
         live.catchUpAgain = false;
         try {
           const read = await readSince(this.db, live.docId, live.lastSeq);
+          this.stats.rowsCaughtUp += read.rows;
           if (read.updates.length > 0) {
             live.doc.transact(() => {
               for (const update of read.updates) Y.applyUpdate(live.doc, update);
@@ -231,7 +236,8 @@ export class DocHub {
     if (live.rowsSinceSnapshot < COMPACT_AFTER_UPDATES && live.bytesSinceSnapshot < COMPACT_AFTER_BYTES) return;
     live.compacting = true;
     compactDoc(this.db, live.docId)
-      .then(() => {
+      .then((compacted) => {
+        if (compacted) this.stats.compactions += 1;
         live.rowsSinceSnapshot = 0;
         live.bytesSinceSnapshot = 0;
       })

@@ -92,6 +92,8 @@ describe('sync endpoint', () => {
     const client = raw(roomDocId(roomId), owner.accessToken);
     await client.opened;
     await eventually(() => client.acks.length === 1, 'ack of the sync step 2');
+    const persisted = async () => ((await (await fetch(new URL('/metrics', server.url))).json()) as { updatesPersisted: number }).updatesPersisted;
+    const before = await persisted();
     client.doc.getMap('meta').set('name', 'Board');
     await eventually(() => client.acks.length === 2, 'ack');
     expect(client.acks[1]).toEqual(Y.encodeStateVector(client.doc));
@@ -100,6 +102,7 @@ describe('sync endpoint', () => {
     await eventually(() => client.acks.length === 3, 'third ack');
     expect(client.acks[2]).toEqual(Y.encodeStateVector(client.doc));
     expect(await storedRows(roomDocId(roomId))).toBe(1);
+    expect(await persisted()).toBe(before + 1);
   });
 
   it("refuses an observer's write with a reason, keeps the socket and other docs open, and leaves the doc untouched", async () => {
