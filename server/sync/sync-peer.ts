@@ -22,6 +22,9 @@ import type { DocHub } from './doc-hub.js';
 import type { DocPeer, LiveDoc } from './live-doc.js';
 import { closeReason, isEmptyUpdate } from './frames.js';
 
+const MERGE_BACKLOG_AT = 64;
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
 export interface PeerLimits {
   maxMessageBytes: number;
   messagesPerSecond: number;
@@ -64,7 +67,8 @@ export class SyncPeer implements DocPeer {
     this.sendFrame(encoding.toUint8Array(encoder));
     const presence = live.awarenessFrame();
     if (presence) this.sendFrame(presence);
-    for (const frame of this.early.splice(0)) await this.handle(frame);
+    // Handled like any later frame: each one queues its write before the next starts, so order holds.
+    for (const frame of this.early.splice(0)) void this.handle(frame);
   }
 
   get isOpen(): boolean {
@@ -79,8 +83,12 @@ export class SyncPeer implements DocPeer {
 
   /** Sends a doc update now when the socket is idle, else merges it with the others waiting. */
   sendUpdate(update: Uint8Array): void {
-    if (this.inFlight === 0 && this.queuedUpdates.length === 0) this.sendFrame(updateFrame(update));
-    else this.queuedUpdates.push(update);
+    if (this.inFlight === 0 && this.queuedUpdates.length === 0) return this.sendFrame(updateFrame(update));
+    this.queuedUpdates.push(update);
+    // A reader that stopped reading must not hold the server's memory: its backlog is merged as
+    // it grows, and a socket this far behind is dropped (it resyncs from its state vector).
+    if (this.queuedUpdates.length >= MERGE_BACKLOG_AT) this.queuedUpdates = [Y.mergeUpdates(this.queuedUpdates)];
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) this.leave(true);
   }
 
   sendFrame(frame: Uint8Array): void {
