@@ -21,7 +21,7 @@ Commands:
 Environment:
   PORT (8787; 0 picks a free port), HOST (127.0.0.1)
   DATABASE_URL              postgres://... ; without it, embedded PostgreSQL (PGlite) in DATA_DIR
-  DATA_DIR (.boardroom-server), DB_POOL_SIZE (20)
+  DATA_DIR (.data/sync-server), DB_POOL_SIZE (20)
   REDIS_URL                 redis://... to share updates between server processes; without it,
                             an in-process bus (one process only). REDIS_PREFIX (boardroom:)
   JWT_SECRET                at least 32 characters; without it a key is generated once and kept

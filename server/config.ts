@@ -36,7 +36,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1',
   port: 8787,
   databaseUrl: null,
-  dataDir: '.boardroom-server',
+  // Under .data/, which git already ignores.
+  dataDir: '.data/sync-server',
   dbPoolSize: 20,
   redisUrl: null,
   redisPrefix: 'boardroom:',
