@@ -4,6 +4,7 @@
 // commit. So for one doc, seq order is commit order, and a reader that has seen seq N has seen every
 // committed row below N: "rows with seq > N" is exactly what it misses, with no gaps.
 import * as Y from 'yjs';
+import { defineDocLayout } from '../../src-shared/docs/index.js';
 import type { Queryable } from '../db/database.js';
 
 /** Compaction thresholds (DESIGN.md): merge into the snapshot past either one, never per write. */
@@ -77,6 +78,7 @@ export async function headSeqs(q: Queryable, docIds: string[]): Promise<Map<stri
 export async function loadDoc(q: Queryable, docId: string): Promise<{ doc: Y.Doc; headSeq: number }> {
   const read = await readSince(q, docId, 0);
   const doc = new Y.Doc({ gc: true });
+  defineDocLayout(docId, doc);
   doc.transact(() => {
     for (const update of read.updates) Y.applyUpdate(doc, update);
   });

@@ -4,6 +4,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { defineDocLayout } from '../../src-shared/docs/index.js';
 import type { ParsedDocId } from '../../src-shared/ids.js';
 import { MESSAGE_AWARENESS } from '../../src-shared/sync/protocol.js';
 
@@ -52,6 +53,8 @@ export class LiveDoc {
     private readonly awarenessBatchMs: number,
     private readonly publishAwareness: (update: Uint8Array) => void,
   ) {
+    // Root types first: content applied before them lands in placeholders that events then misname.
+    defineDocLayout(docId, this.doc);
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
