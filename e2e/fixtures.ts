@@ -57,9 +57,9 @@ function launch(dataDir: string, log: { text: string }, extraArgs: string[] = []
   });
 }
 
-export async function startHost(dataDir: string): Promise<Host & { stop(): Promise<void> }> {
+export async function startHost(dataDir: string, extraArgs: string[] = []): Promise<Host & { stop(): Promise<void> }> {
   const log = { text: '' };
-  let running = await launch(dataDir, log);
+  let running = await launch(dataDir, log, extraArgs);
   const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (running.child.exitCode !== null || running.child.signalCode !== null) return;
     running.child.kill(signal);
@@ -77,7 +77,7 @@ export async function startHost(dataDir: string): Promise<Host & { stop(): Promi
     kill,
     async restart() {
       await kill('SIGTERM');
-      running = await launch(dataDir, log);
+      running = await launch(dataDir, log, extraArgs);
     },
     async stop() {
       const stopped = kill('SIGTERM');

@@ -13,6 +13,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     port: { type: 'string' },
     'renderer-dir': { type: 'string' },
+    'no-demo': { type: 'boolean' },
     help: { type: 'boolean' },
   },
 });
@@ -21,7 +22,8 @@ if (values.help) {
   console.log(`Boardroom headless host: serves the app to a browser on 127.0.0.1.
   --data-dir DIR      where the workspace lives (default: $BOARDROOM_DATA_DIR or ~/.boardroom-desktop)
   --port N            port to listen on (default 5183; 0 picks a free one)
-  --renderer-dir DIR  the built renderer (default: out/renderer)`);
+  --renderer-dir DIR  the built renderer (default: out/renderer)
+  --no-demo           start a new workspace empty instead of with demo boardrooms`);
   process.exit(0);
 }
 
@@ -33,7 +35,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = resolve(values['data-dir'] ?? process.env.BOARDROOM_DATA_DIR ?? join(homedir(), '.boardroom-desktop'));
 
 const loadedAt = performance.now();
-const core = openApp({ dataDir, migrationsDir: join(repoRoot, 'drizzle/local') });
+const core = openApp({ dataDir, migrationsDir: join(repoRoot, 'drizzle/local'), seedDemo: !values['no-demo'] });
 const openedAt = performance.now();
 const host = await startHost({ core, rendererDir: resolve(values['renderer-dir'] ?? join(repoRoot, 'out/renderer')), port }).catch(
   (error: NodeJS.ErrnoException) => {

@@ -119,7 +119,16 @@ export class SyncEngine {
     this.focus.clear();
     for (const id of docIds) if (parseDocId(id)) this.focus.add(id);
     for (const [docId, connection] of this.live) if (!this.focus.has(docId) && !this.sweeping) connection.close();
-    if (this.running) this.schedule(0);
+    this.connectFocused();
+  }
+
+  /** Opens the docs on screen at once, whatever the background sweep is doing. */
+  private connectFocused(): void {
+    if (!this.running || this.reachable === false) return;
+    for (const docId of this.focus) {
+      if (this.live.has(docId) || (this.retryAt.get(docId)?.at ?? 0) > this.clock()) continue;
+      void this.syncDoc(docId).catch((error: unknown) => this.failed(docId, error instanceof Error ? error.message : String(error)));
+    }
   }
 
   /** Something new to send (a command, a reconnect hint): sweep soon. */
@@ -178,6 +187,7 @@ export class SyncEngine {
       this.emit();
       this.firstSync = null;
       this.sweepFailures = this.reachable ? 0 : this.sweepFailures + 1;
+      this.connectFocused();
       const again = this.sweepAgain;
       this.sweepAgain = false;
       if (this.running) this.schedule(again ? 0 : this.reachable ? SWEEP_EVERY_MS : backoffDelay(this.sweepFailures - 1));
@@ -210,8 +220,9 @@ export class SyncEngine {
 
   /** Connects one doc; resolves when it is synced and acknowledged (or failed, or timed out). */
   private async syncDoc(docId: string): Promise<void> {
-    if (this.live.get(docId)?.isOpen) return;
+    if (this.live.has(docId)) return;
     const token = await this.session.accessToken();
+    if (this.live.has(docId)) return;
     let done: () => void = () => {};
     const finished = new Promise<void>((resolve) => (done = resolve));
     // Done when we hold what the server had (its step 2) and it holds what we had (our answer to its
@@ -249,7 +260,10 @@ export class SyncEngine {
         this.live.delete(id);
         if (code === CLOSE.unauthorized) this.kick();
         if (code !== 1000 && code !== CLOSE.goingAway) this.failed(id, `${reason || 'connection closed'} (${code})`);
-        else if (this.focus.has(id) && this.running) this.schedule(backoffDelay(0));
+        // A doc on screen that lost its connection comes back on its own, after its backoff.
+        if (this.focus.has(id) && this.running) {
+          setTimeout(() => this.connectFocused(), Math.max(0, (this.retryAt.get(id)?.at ?? this.clock()) - this.clock()) + backoffDelay(0));
+        }
         done();
       },
     });
