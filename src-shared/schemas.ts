@@ -2,17 +2,9 @@
 import { z } from 'zod';
 import { MEETING_STATUSES, ROLES, RSVP_RESPONSES } from './domain.js';
 
-export const LIMITS = {
-  title: 200,
-  name: 120,
-  description: 5_000,
-  notes: 20_000,
-  minutesChars: 500_000,
-  options: 10,
-  /** Attachments travel base64-encoded over the contract; 20 MiB of file is ~27 MiB of text. */
-  attachmentBytes: 20 * 1024 * 1024,
-  pageSize: 500,
-} as const;
+import { LIMITS } from './limits.js';
+
+export { LIMITS };
 
 export const entityId = z
   .string({ error: 'must be an id (text)' })

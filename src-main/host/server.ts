@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { LIMITS } from '../../src-shared/schemas.js';
+import { LIMITS } from '../../src-shared/limits.js';
 import type { WireRequest, WireResponse } from '../../src-shared/wire.js';
 import type { AppCore } from '../app.js';
 
@@ -41,7 +41,8 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export interface HostOptions {
-  core: AppCore;
+  /** The core, or its promise: the host can listen (and serve the page) while the core still loads. */
+  core: AppCore | Promise<AppCore>;
   rendererDir: string;
   port: number;
   token?: string;
@@ -71,7 +72,7 @@ export async function startHost({ core, rendererDir, port, token = randomBytes(2
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, core));
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, Promise.resolve(core)));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -104,14 +105,19 @@ function allowedOrigin(origin: string, hosts: Set<string>): boolean {
   }
 }
 
-function serveSocket(ws: WebSocket, core: AppCore): void {
-  const unsubscribe = core.subscribe((event) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
+function serveSocket(ws: WebSocket, ready: Promise<AppCore>): void {
+  let unsubscribe = () => {};
+  void ready.then((core) => {
+    if (ws.readyState !== ws.OPEN) return;
+    unsubscribe = core.subscribe((event) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
+    });
   });
-  ws.on('close', unsubscribe);
-  ws.on('error', unsubscribe);
+  ws.on('close', () => unsubscribe());
+  ws.on('error', () => unsubscribe());
   ws.on('message', (raw, isBinary) => {
     void (async () => {
+      const core = await ready;
       const request = parseRequest(isBinary ? null : raw.toString());
       if ('error' in request) {
         ws.send(JSON.stringify({ id: request.id, ok: false, error: { code: 'invalid_input', message: request.error } } satisfies WireResponse));
