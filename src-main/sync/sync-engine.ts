@@ -109,10 +109,14 @@ export class SyncEngine {
     this.emit();
   }
 
+  /** For good: the store and database are about to close, so work still in flight must not touch them. */
   close(): void {
     this.stop();
+    this.closed = true;
     this.unhook();
   }
+
+  private closed = false;
 
   /** Docs the user has on screen: kept connected so edits from others arrive at once. */
   setFocus(docIds: string[]): void {
@@ -149,7 +153,7 @@ export class SyncEngine {
   }
 
   private emit(): void {
-    this.hooks.status(this.status());
+    if (!this.closed) this.hooks.status(this.status());
   }
 
   /** One pass: rooms from the server, upload what it lacks, then every doc busiest first. */
@@ -180,6 +184,7 @@ export class SyncEngine {
       if (problems.length) this.lastError = problems.join('; ');
       this.firstSync = null;
     } catch (error) {
+      if (this.closed) return;
       this.reachable = false;
       this.lastError = error instanceof Error ? error.message : String(error);
     } finally {
