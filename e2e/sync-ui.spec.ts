@@ -86,8 +86,11 @@ interface StandIn {
   close(): Promise<void>;
 }
 
-/** A stand-in sync server: signs in one account with the given id, holds no rooms, refuses every command. */
-async function startStandIn(user: { id: string; name: string; email: string }, refusal: string): Promise<StandIn> {
+/**
+ * A stand-in sync server: signs in one account with the given id, says it already holds the given
+ * rooms (so nothing is uploaded and the local ledgers stay), and refuses every command.
+ */
+async function startStandIn(user: { id: string; name: string; email: string }, refusal: string, roomIds: string[]): Promise<StandIn> {
   const commands: Array<{ kind: string }> = [];
   const tokens = { accessToken: 'access', refreshToken: 'refresh', expiresIn: 3600, user };
   const server: Server = createServer((req, res) => {
@@ -105,8 +108,7 @@ async function startStandIn(user: { id: string; name: string; email: string }, r
       }
       if (route === 'POST /api/v1/auth/refresh') return json(200, tokens);
       if (route === 'POST /api/v1/auth/sign-out') return res.writeHead(204).end();
-      if (route === 'GET /api/v1/sync/rooms') return json(200, []);
-      if (route === 'POST /api/v1/sync/rooms/import') return json(200, {});
+      if (route === 'GET /api/v1/sync/rooms') return json(200, roomIds.map((id) => ({ id, name: id, role: 'owner' })));
       if (route === 'POST /api/v1/commands') {
         commands.push((JSON.parse(body) as { command: { kind: string } }).command);
         return json(409, { error: 'conflict', message: refusal });
@@ -133,7 +135,8 @@ test('signed in, a vote is queued; the server refuses it, the user sees why and 
   const me = (await rawCall(page, 'app.info', {})).output as { userId: string };
   // The stand-in's account keeps the personal user's id, so the local ledger already lists it.
   const refusal = 'the deadline for this decision passed while you were offline';
-  const server = await startStandIn({ id: me.userId, name: 'Ada Lovelace', email: 'ada@example.com' }, refusal);
+  const rooms = ((await rawCall(page, 'boardrooms.list', {})).output as Array<{ id: string }>).map((r) => r.id);
+  const server = await startStandIn({ id: me.userId, name: 'Ada Lovelace', email: 'ada@example.com' }, refusal, rooms);
   try {
     await openSettings(page);
     await page.getByTestId('sign-in-server').fill(server.url);

@@ -37,7 +37,8 @@ export function outboxView(entry: OutboxEntry): OutboxEntryView {
 
 export function syncStatusView(parts: SyncParts): SyncStatusView {
   const signedIn = parts.session.signedIn;
-  return { ...parts.engine.status(), signedIn, serverUrl: signedIn ? parts.session.serverUrl : null, user: signedIn ? parts.session.user : null };
+  // The server URL stays after signing out, so signing in again starts from it.
+  return { ...parts.engine.status(), signedIn, serverUrl: parts.session.serverUrl, user: signedIn ? parts.session.user : null };
 }
 
 export function syncHandlers(
@@ -68,9 +69,10 @@ export function syncHandlers(
     },
 
     'sync.signOut': async () => {
-      parts.engine.stop();
+      // Tokens first, then the engine: the status the engine announces as it stops is "signed out".
       await parts.session.signOut();
       parts.useServerAuthority(false);
+      parts.engine.stop();
       // Back to the personal workspace's own user; what was synced stays on this device.
       const personal = readSetting(ctx.sqlite, 'personal_user_id');
       if (personal) {
