@@ -1,52 +1,24 @@
 // Two desktop hosts, each in its own browser page, signed in to one sync server (real PostgreSQL and
 // Redis): an agenda edit on either shows on the other.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Page } from '@playwright/test';
+import { startTestSyncServer, type TestSyncServer } from '../src-main/sync/test-server';
 import { agendaTitles, expect, openBoardroom, openFirstMeeting, startHost, test } from './fixtures';
 
-const database = `e2e_sync_${process.pid}_${Date.now()}`;
-const env = {
-  ...process.env,
-  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  REDIS_PREFIX: `${database}:`,
-  PORT: '0',
-  LOG_LEVEL: 'warn',
-};
 const PASSWORD = 'correct horse battery';
-let server: ChildProcess;
+let server: TestSyncServer;
 let serverUrl = '';
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
-
 test.beforeAll(async () => {
-  await admin(`CREATE DATABASE ${database}`);
-  const added = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts', 'user', 'add', '--email', 'jordan@example.com', '--name', 'Jordan Avery', '--password', PASSWORD], { env, encoding: 'utf8' });
-  expect(added.status, added.stderr).toBe(0);
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  serverUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+?)\/?\s/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    server.once('exit', (code) => reject(new Error(`sync server exited with ${code}`)));
-  });
+  server = await startTestSyncServer('e2e_sync');
+  serverUrl = server.url;
+  server.addUser('jordan@example.com', 'Jordan Avery', PASSWORD);
 });
 
 test.afterAll(async () => {
-  server?.kill('SIGTERM');
-  if (server) await new Promise((r) => server.once('exit', r));
-  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await server?.stop();
 });
 
 async function signIn(page: Page): Promise<void> {

@@ -1,63 +1,23 @@
 // The desktop client against the real sync server (a child process on real PostgreSQL and Redis):
 // uploading a personal workspace, a second device syncing it down, edits crossing both ways, offline
 // edits merging, and a vote going through the outbox to the server's authority.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../testing.js';
+import { startTestSyncServer, type TestSyncServer } from './test-server.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const database = `client_sync_${process.pid}_${Date.now()}`;
-const admin = 'postgres://postgres@127.0.0.1:5432/postgres';
-const env = {
-  ...process.env,
-  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  REDIS_PREFIX: `${database}:`,
-  PORT: '0',
-  LOG_LEVEL: 'warn',
-};
-let server: ChildProcess;
+let server: TestSyncServer;
 let serverUrl = '';
 const apps: TestApp[] = [];
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function addUser(email: string, name: string): void {
-  const out = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts'), 'user', 'add', '--email', email, '--name', name, '--password', 'correct horse battery'], { env, cwd: root, encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`user add failed: ${out.stderr}`);
-}
-
 beforeAll(async () => {
-  await adminQuery(`CREATE DATABASE ${database}`);
-  addUser('jordan@example.com', 'Jordan Avery');
-  server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], { env, cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  serverUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+?)\/?\s/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  server = await startTestSyncServer('client_sync');
+  serverUrl = server.url;
+  server.addUser('jordan@example.com', 'Jordan Avery', 'correct horse battery');
 }, 60_000);
 
 afterAll(async () => {
   for (const app of apps) app.dispose();
-  server?.kill('SIGTERM');
-  await new Promise((r) => server?.once('exit', r));
-  await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await server?.stop();
 });
 
 let lastStatus = '';
