@@ -23,6 +23,7 @@ export interface AppInfo {
 export interface BoardroomSummary extends BoardroomRow {
   myRole: Role | null;
   memberCount: number;
+  /** Scheduled meetings from now on, counted up to 1,000 (more shows as 1,000). */
   upcomingCount: number;
   nextMeetingAt: number | null;
 }

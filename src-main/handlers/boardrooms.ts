@@ -9,10 +9,16 @@ import { requireManager, requireRoom } from './access.js';
 import type { HandlerContext } from './context.js';
 import { asBool } from './rows.js';
 
+/**
+ * The list counts upcoming meetings only up to this many: counting all 50,000 of a 100,000-meeting
+ * room took 40-250 ms on a cold start, on the path to the first painted list.
+ */
+export const UPCOMING_COUNT_CAP = 1000;
+
 const SUMMARY_SQL = `
 SELECT b.id, b.name, b.description, b.active, b.created_at AS createdAt, me.role AS myRole,
   (SELECT count(*) FROM boardroom_members bm WHERE bm.boardroom_id = b.id AND bm.active = 1) AS memberCount,
-  (SELECT count(*) FROM meetings m WHERE m.boardroom_id = b.id AND m.status = 'scheduled' AND m.scheduled_at >= @now) AS upcomingCount,
+  (SELECT count(*) FROM (SELECT 1 FROM meetings m WHERE m.boardroom_id = b.id AND m.status = 'scheduled' AND m.scheduled_at >= @now LIMIT ${UPCOMING_COUNT_CAP})) AS upcomingCount,
   (SELECT min(m.scheduled_at) FROM meetings m WHERE m.boardroom_id = b.id AND m.status = 'scheduled' AND m.scheduled_at >= @now) AS nextMeetingAt
 FROM boardrooms b
 JOIN boardroom_members me ON me.boardroom_id = b.id AND me.user_id = @me AND me.active = 1`;
