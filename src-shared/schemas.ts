@@ -42,6 +42,13 @@ export const richDelta = z
 
 const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 
+/** A decision's options: the same rule on the desktop and at the server's authority. */
+export const decisionOptions = z
+  .array(required(LIMITS.name))
+  .min(2, 'a decision needs at least 2 options')
+  .max(LIMITS.options, `a decision has at most ${LIMITS.options} options`)
+  .refine((o) => new Set(o).size === o.length, 'options must differ from each other');
+
 export const schemas = {
   empty: z.strictObject({}),
   byId: z.strictObject({ id: entityId }),
@@ -134,11 +141,7 @@ export const schemas = {
     commandId,
     boardroomId: entityId,
     motion: required(LIMITS.description),
-    options: z
-      .array(required(LIMITS.name))
-      .min(2, 'a decision needs at least 2 options')
-      .max(LIMITS.options, `a decision has at most ${LIMITS.options} options`)
-      .refine((o) => new Set(o).size === o.length, 'options must differ from each other'),
+    options: decisionOptions,
     deadline: timestamp,
     meetingId: entityId.optional(),
   }),

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { LedgerCommand } from '../../src-shared/commands.js';
 import { RSVP_RESPONSES, ROLES } from '../../src-shared/domain.js';
-import { commandId, entityId, LIMITS, timestamp } from '../../src-shared/schemas.js';
+import { commandId, decisionOptions, entityId, LIMITS, timestamp } from '../../src-shared/schemas.js';
 
 const base = { commandId, boardroomId: entityId };
 const text = (max: number) => z.string({ error: 'must be text' }).trim().min(1, 'cannot be empty').max(max, `must be at most ${max} characters`);
@@ -18,11 +18,7 @@ export const commandSchema = z.discriminatedUnion(
       kind: z.literal('openDecision'),
       decisionId: entityId,
       motion: text(LIMITS.description),
-      options: z
-        .array(text(LIMITS.name))
-        .min(2, 'a decision needs at least 2 options')
-        .max(LIMITS.options, `a decision has at most ${LIMITS.options} options`)
-        .refine((o) => new Set(o).size === o.length, 'options must differ from each other'),
+      options: decisionOptions,
       deadline: timestamp,
       meetingId: entityId.optional(),
     }),
