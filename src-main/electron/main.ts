@@ -1,4 +1,5 @@
 // Electron entry: one instance, one sandboxed window on app://boardroom, the core behind IPC.
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { openApp, type AppCore } from '../app.js';
@@ -7,6 +8,7 @@ import { serveContract } from './ipc.js';
 import { APP_ENTRY_URL, APP_ORIGIN, originOf } from './origin.js';
 import { resolveAppPaths, type AppPaths } from './paths.js';
 import { registerAppScheme, serveApp } from './protocol.js';
+import { osSecretBox } from './secrets.js';
 import { applyCspToOrigin, denyPermissions, hardenAllWebContents } from './security.js';
 import { checkForUpdates } from './updater.js';
 import { createMainWindow } from './window.js';
@@ -53,7 +55,7 @@ function start(): void {
   if (devOrigin === null) serveApp(session.defaultSession, paths.rendererDir, csp);
   else applyCspToOrigin(session.defaultSession, devOrigin, csp);
 
-  core = openApp({ dataDir: app.getPath('userData'), migrationsDir: paths.migrationsDir });
+  core = openApp({ dataDir: app.getPath('userData'), migrationsDir: paths.migrationsDir, secrets: osSecretBox(), deviceName: `Boardroom on ${os.hostname()}` });
   serveContract(core, () => window, appOrigin);
   openWindow(paths, devUrl ?? APP_ENTRY_URL);
   app.on('activate', () => {
