@@ -1,6 +1,6 @@
 // Who uses this device. A personal workspace has one local user, created on first start.
 import { newId } from '../src-shared/ids.js';
-import type { Sqlite } from './store/db.js';
+import { statement, type Sqlite } from './store/db.js';
 
 export interface Identity {
   userId: string;
@@ -9,12 +9,12 @@ export interface Identity {
 }
 
 export function readSetting(sqlite: Sqlite, key: string): string | null {
-  const row = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = statement(sqlite, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;
 }
 
 export function writeSetting(sqlite: Sqlite, key: string, value: string): void {
-  sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  statement(sqlite, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 export const DEFAULT_IDENTITY = { name: 'Jordan Avery', email: 'jordan.avery@example.com' };

@@ -8,15 +8,17 @@ export interface RoomRef {
   id: string;
   name: string;
   active: boolean;
+  /** The local user's role there (a room is visible only to its members). */
+  role: Role;
 }
 
 export function requireRoom(ctx: HandlerContext, roomId: string): RoomRef {
   const row = statement(ctx.sqlite, 'SELECT id, name, active FROM boardrooms WHERE id = ?').get(roomId) as
     | { id: string; name: string; active: number }
     | undefined;
-  if (!row) throw notFound(`no boardroom with id ${roomId}`);
-  if (!myRole(ctx, roomId)) throw notFound(`no boardroom with id ${roomId}`);
-  return { id: row.id, name: row.name, active: row.active === 1 };
+  const role = row ? myRole(ctx, roomId) : null;
+  if (!row || !role) throw notFound(`no boardroom with id ${roomId}`);
+  return { id: row.id, name: row.name, active: row.active === 1, role };
 }
 
 export function myRole(ctx: HandlerContext, roomId: string): Role | null {
@@ -28,20 +30,19 @@ export function myRole(ctx: HandlerContext, roomId: string): Role | null {
 /** The room, when the local user may change its content (owner, admin or member). */
 export function requireEditor(ctx: HandlerContext, roomId: string): RoomRef {
   const room = requireRoom(ctx, roomId);
-  const role = myRole(ctx, roomId);
+  const role = room.role;
   if (role === 'observer') {
     throw forbidden(`you are an observer in "${room.name}": you can read everything but change nothing. Ask an admin for member access`);
   }
-  if (!role || !EDITOR_ROLES.includes(role)) throw forbidden(`you are not a member of "${room.name}"`);
+  if (!EDITOR_ROLES.includes(role)) throw forbidden(`you are not a member of "${room.name}"`);
   if (!room.active) throw forbidden(`"${room.name}" is archived: unarchive it to make changes`);
   return room;
 }
 
 export function requireManager(ctx: HandlerContext, roomId: string): RoomRef {
   const room = requireRoom(ctx, roomId);
-  const role = myRole(ctx, roomId);
-  if (!role || !MANAGER_ROLES.includes(role)) {
-    throw forbidden(`only an owner or admin of "${room.name}" can do this (you are ${role ?? 'not a member'})`);
+  if (!MANAGER_ROLES.includes(room.role)) {
+    throw forbidden(`only an owner or admin of "${room.name}" can do this (you are ${room.role})`);
   }
   return room;
 }

@@ -9,7 +9,7 @@ import { meetingDocId, newId, notesDocId, roomDocId } from '../../src-shared/ids
 import { readRichText } from '../../src-shared/richtext.js';
 import type { ParticipantView } from '../../src-shared/views.js';
 import { statement } from '../store/db.js';
-import { myRole, requireEditor, requireMeeting, requireRoom } from './access.js';
+import { requireEditor, requireMeeting, requireRoom } from './access.js';
 import type { HandlerContext } from './context.js';
 import { decisionViews } from './ledger.js';
 import {
@@ -74,7 +74,7 @@ export function meetingHandlers(ctx: HandlerContext): Pick<
       return {
         meeting,
         boardroom: { id: room.id, name: room.name, active: room.active },
-        myRole: myRole(ctx, room.id),
+        myRole: room.role,
         agenda,
         actions,
         documents,

@@ -2,11 +2,9 @@
 // others are swept in the background with bounded concurrency, busiest first; failures back off
 // exponentially with jitter (cap 30 s). Reports one status for the UI.
 import * as Y from 'yjs';
-import { nestedMaps } from '../../src-shared/docs/read.js';
-import { roomDoc } from '../../src-shared/docs/room.js';
 import { ledgerDocId, meetingDocId, notesDocId, parseDocId, roomDocId } from '../../src-shared/ids.js';
 import { CLOSE } from '../../src-shared/sync/protocol.js';
-import type { Sqlite } from '../store/db.js';
+import { statement, type Sqlite } from '../store/db.js';
 import type { DocStore } from '../store/doc-store.js';
 import { DocConnection, REMOTE_ORIGIN } from './doc-connection.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
@@ -26,6 +24,7 @@ export interface SyncStatus {
 
 const SWEEP_CONCURRENCY = 4;
 const SWEEP_EVERY_MS = 15_000;
+const FULL_SWEEP_EVERY_MS = 10 * 60_000;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
 /** A swept doc is closed once synced and acknowledged, or after this long. */
@@ -61,6 +60,7 @@ export class SyncEngine {
   private failingDocs = 0;
   private firstSync: { done: number; total: number } | null = null;
   private sweepFailures = 0;
+  private lastFullSweep = -Infinity;
   private readonly unhook: () => void;
 
   constructor(
@@ -102,6 +102,7 @@ export class SyncEngine {
     this.running = false;
     this.reachable = null;
     this.firstSyncShown = false;
+    this.lastFullSweep = -Infinity;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     for (const connection of this.live.values()) connection.close(1000, 'sync stopped');
@@ -172,17 +173,21 @@ export class SyncEngine {
       if (upload.uploaded.length) serverRooms = await api.rooms(token);
       if (upload.refused.length) this.lastError = upload.refused.join('; ');
       await this.outbox.flush(async (command) => api.command(await this.session.accessToken(), command), this.hooks.refused);
-      const docIds = this.docsToSync(serverRooms.map((r) => r.id));
+      // Every doc at start and every few minutes; in between only what is cheap or has news to send,
+      // so a 100,000-meeting workspace does not open 100,000 sockets every 15 s.
+      const full = this.clock() - this.lastFullSweep >= FULL_SWEEP_EVERY_MS;
+      const docIds = this.docsToSync(serverRooms.map((r) => r.id), full);
       // The first sync's progress bar shows once per start, not on every retry.
       if (!this.firstSyncShown && this.state.neverSynced()) this.firstSync = { done: 0, total: docIds.length };
       this.firstSyncShown = true;
       await this.syncAll(this.state.busiestFirst(docIds));
       // Rooms that arrived in this pass bring meeting docs to fetch.
-      const more = this.docsToSync(serverRooms.map((r) => r.id)).filter((id) => !docIds.includes(id));
+      const swept = new Set(docIds);
+      const more = this.docsToSync(serverRooms.map((r) => r.id), full).filter((id) => !swept.has(id));
       if (more.length) await this.syncAll(this.state.busiestFirst(more));
       const problems = await this.hooks.finish(api, await this.session.accessToken(), new Set(serverRooms.map((r) => r.id)));
       if (problems.length) this.lastError = problems.join('; ');
-      this.firstSync = null;
+      if (full) this.lastFullSweep = this.clock();
     } catch (error) {
       if (this.closed) return;
       this.reachable = false;
@@ -199,16 +204,26 @@ export class SyncEngine {
     }
   }
 
-  private docsToSync(serverRoomIds: string[]): string[] {
+  /** Rooms, ledgers and notes always; meeting docs all (full) or only those not known to be in step. */
+  private docsToSync(serverRoomIds: string[], full: boolean): string[] {
     const ids = new Set<string>(this.focus);
     const me = this.session.user?.id;
     if (me) ids.add(notesDocId(me));
+    const inStep = full ? null : this.state.inStep();
     for (const roomId of serverRoomIds) {
       ids.add(roomDocId(roomId));
       ids.add(ledgerDocId(roomId));
-      for (const [meetingId] of nestedMaps(roomDoc(this.store.get(roomDocId(roomId))).meetings)) ids.add(meetingDocId(meetingId));
+      for (const meetingId of this.meetingsOf(roomId)) {
+        const docId = meetingDocId(meetingId);
+        if (!inStep?.has(docId)) ids.add(docId);
+      }
     }
     return [...ids].filter((id) => (this.retryAt.get(id)?.at ?? 0) <= this.clock());
+  }
+
+  /** Meeting ids of a room, from its projection (no need to load the room doc). */
+  private meetingsOf(roomId: string): string[] {
+    return (statement(this.sqlite, 'SELECT id FROM meetings WHERE boardroom_id = ?').all(roomId) as Array<{ id: string }>).map((r) => r.id);
   }
 
   private async syncAll(docIds: string[]): Promise<void> {

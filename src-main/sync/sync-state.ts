@@ -52,6 +52,12 @@ export class SyncState {
     return (statement(this.sqlite, 'SELECT coalesce(sum(pending_changes), 0) AS n FROM sync_state').get() as { n: number }).n;
   }
 
+  /** Docs pulled at least once and with no local change the server has not acknowledged. */
+  inStep(): Set<string> {
+    const rows = statement(this.sqlite, 'SELECT doc_id AS docId FROM sync_state WHERE pulled_at IS NOT NULL AND pending_changes = 0').all() as Array<{ docId: string }>;
+    return new Set(rows.map((r) => r.docId));
+  }
+
   neverSynced(): boolean {
     return statement(this.sqlite, 'SELECT 1 FROM sync_state WHERE pulled_at IS NOT NULL LIMIT 1').get() === undefined;
   }

@@ -1,6 +1,6 @@
 // One meeting: header, agenda, minutes, action items, documents, RSVP and my private note.
 import { lazy, Suspense } from 'react';
-import type { ProjectionTable } from '../../../src-shared/docs/projection';
+import { PROJECTION_TABLES, type ProjectionTable } from '../../../src-shared/docs/projection';
 import { ArchivedBanner, ObserverBanner } from '../../components/ObserverBanner';
 import { SaveIndicator } from '../../components/SaveIndicator';
 import { homeHref, roomHref } from '../../router';
@@ -19,18 +19,8 @@ import { Rsvp } from './Rsvp';
 const MinutesEditor = lazy(() => import('../../minutes/MinutesEditor'));
 
 const ROOM_TABLES: readonly ProjectionTable[] = ['boardrooms'];
-const TABLES: readonly ProjectionTable[] = [
-  'meetings',
-  'agenda_items',
-  'action_items',
-  'minutes',
-  'documents',
-  'decisions',
-  'votes',
-  'meeting_participants',
-  'boardrooms',
-  'boardroom_members',
-];
+// A meeting's detail reads every projection but the shared user list.
+const TABLES: readonly ProjectionTable[] = PROJECTION_TABLES.filter((t) => t !== 'users');
 
 export default function MeetingScreen({ meetingId }: { meetingId: string }) {
   const detail = useMeetingDetails((s) => s.byId.get(meetingId));
