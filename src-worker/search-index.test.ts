@@ -1,54 +1,90 @@
 import { describe, expect, it } from 'vitest';
-import { createSearchIndex } from './search-index';
+import type { FeedItem } from '../src-shared/search';
+import { createSearchIndex, loadSearchIndex } from './search-index';
 
-const items = [
-  { id: 'r1', kind: 'boardroom' as const, title: 'Audit Committee', subtitle: 'Quarterly audit oversight' },
-  { id: 'r2', kind: 'boardroom' as const, title: 'Main Board', subtitle: 'Directors' },
-  { id: 'm1', kind: 'meeting' as const, title: 'Q3 audit review', subtitle: 'Audit Committee' },
-  { id: 'm2', kind: 'meeting' as const, title: 'Strategy offsite', subtitle: 'Main Board' },
+let clock = 0;
+const item = (id: string, kind: FeedItem['kind'], title: string, extra: Partial<FeedItem> = {}): FeedItem => ({
+  id,
+  kind,
+  title,
+  subtitle: '',
+  boardroomId: 'r1',
+  meetingId: null,
+  at: null,
+  deleted: false,
+  clock: ++clock,
+  ...extra,
+});
+
+const corpus = (): FeedItem[] => [
+  item('r1', 'boardroom', 'Audit Committee', { subtitle: 'Quarterly audit oversight' }),
+  item('r2', 'boardroom', 'Main Board', { subtitle: 'Directors', boardroomId: 'r2' }),
+  item('m1', 'meeting', 'Q3 audit review', { subtitle: 'Audit Committee', at: Date.UTC(2026, 8, 1) }),
+  item('m2', 'meeting', 'Strategy offsite', { subtitle: 'Main Board', boardroomId: 'r2', at: Date.UTC(2026, 10, 1) }),
+  item('a1', 'agenda', 'Remuneration policy', { meetingId: 'm2', boardroomId: 'r2' }),
+  item('p1', 'person', 'Grace Hopper', { subtitle: 'grace@example.com', boardroomId: null }),
 ];
 
-describe('search index', () => {
-  it('finds items by a prefix of a word in the title', () => {
+const ids = (hits: Array<{ id: string }>) => hits.map((h) => h.id);
+
+describe('instant search index', () => {
+  it('finds items by the prefix of a word, title matches first', () => {
     const index = createSearchIndex();
-    index.index(items);
-    const ids = index.search('aud', 10).map((h) => h.id);
-    expect(ids).toContain('r1');
-    expect(ids).toContain('m1');
-    expect(ids).not.toContain('m2');
+    index.apply(corpus());
+    expect(ids(index.search('aud', { limit: 10 }))).toEqual(expect.arrayContaining(['r1', 'm1']));
+    expect(ids(index.search('aud', { limit: 10 }))).not.toContain('m2');
+    expect(index.search('main', { limit: 10 })[0]?.id).toBe('r2');
+    expect(index.search('   ', { limit: 10 })).toEqual([]);
+    expect(index.search('a', { limit: 2 }).length).toBeLessThanOrEqual(2);
   });
 
-  it('ranks title matches above subtitle-only matches', () => {
+  it('replaces an entry when the feed sends it again and removes it on a tombstone', () => {
     const index = createSearchIndex();
-    index.index(items);
-    const hits = index.search('main', 10);
-    expect(hits[0]?.id).toBe('r2');
-    expect(hits.map((h) => h.id)).toContain('m2');
+    index.apply(corpus());
+    expect(index.apply([item('m2', 'meeting', 'Budget approval', { boardroomId: 'r2' })])).toEqual({ added: 1, removed: 0 });
+    expect(index.size()).toBe(6);
+    expect(index.search('strat', { limit: 10 })).toEqual([]);
+    expect(ids(index.search('budg', { limit: 10 }))).toEqual(['m2']);
+    expect(index.apply([item('m2', 'meeting', '', { deleted: true }), item('nope', 'meeting', '', { deleted: true })])).toEqual({
+      added: 0,
+      removed: 1,
+    });
+    expect(index.search('budg', { limit: 10 })).toEqual([]);
+    expect(index.size()).toBe(5);
   });
 
-  it('returns stored fields and honours the limit', () => {
+  it('returns only readable rooms, one room, some kinds, a date range', () => {
     const index = createSearchIndex();
-    index.index(items);
-    const [hit] = index.search('strat', 1);
-    expect(hit).toMatchObject({ id: 'm2', kind: 'meeting', title: 'Strategy offsite', subtitle: 'Main Board' });
-    expect(index.search('a', 2).length).toBeLessThanOrEqual(2);
-    expect(index.search('   ', 10)).toEqual([]);
+    index.apply(corpus());
+    const readable = new Set(['r1']);
+    expect(ids(index.search('main', { limit: 10, rooms: readable }))).toEqual([]);
+    expect(ids(index.search('grace', { limit: 10, rooms: readable }))).toEqual(['p1']);
+    expect(ids(index.search('audit', { limit: 10, room: 'r1', kinds: ['meeting'] }))).toEqual(['m1']);
+    const october = { from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 11, 1) };
+    expect(ids(index.search('q3', { limit: 10, ...october }))).toEqual([]);
+    expect(ids(index.search('strategy', { limit: 10, ...october }))).toEqual(['m2']);
   });
 
-  it('re-indexing an id replaces the old entry instead of failing', () => {
+  it('tries fuzzy matches only for a long term with few prefix hits', () => {
     const index = createSearchIndex();
-    index.index(items);
-    index.index([{ id: 'm2', kind: 'meeting', title: 'Budget approval', subtitle: 'Main Board' }]);
-    expect(index.size()).toBe(4);
-    expect(index.search('strat', 10)).toEqual([]);
-    expect(index.search('budg', 10).map((h) => h.id)).toEqual(['m2']);
+    index.apply(corpus());
+    const typo = index.search('remuneratoin', { limit: 10 });
+    expect(ids(typo)).toEqual(['a1']);
+    expect(typo[0]?.fuzzy).toBe(true);
+    // Short terms never go fuzzy: "rem" is a prefix query only.
+    expect(index.search('rwm', { limit: 10 })).toEqual([]);
+    expect(index.search('remu', { limit: 10 })[0]?.fuzzy).toBe(false);
   });
 
-  it('removes items, ignoring unknown ids', () => {
+  it('round-trips through its snapshot and refuses one of another version', () => {
     const index = createSearchIndex();
-    index.index(items);
-    expect(index.remove(['m1', 'nope'])).toBe(1);
-    expect(index.search('q3', 10)).toEqual([]);
-    expect(index.size()).toBe(3);
+    index.apply(corpus());
+    const restored = loadSearchIndex(index.toJSON());
+    expect(restored?.size()).toBe(6);
+    expect(restored?.search('strat', { limit: 10 })[0]).toMatchObject({ id: 'm2', kind: 'meeting', boardroomId: 'r2', at: Date.UTC(2026, 10, 1) });
+    restored!.apply([item('m1', 'meeting', '', { deleted: true })]);
+    expect(restored!.search('q3', { limit: 10 })).toEqual([]);
+    expect(loadSearchIndex(JSON.stringify({ version: -1, index: {} }))).toBeNull();
+    expect(loadSearchIndex('not json')).toBeNull();
   });
 });
