@@ -31,7 +31,7 @@ describe.each(backends)('%s', (_name, open) => {
   it('applies the migrations once, rolls back a failed transaction and returns int8 as numbers', async () => {
     const db = await open();
     opened.push(db);
-    expect(await migrate(db)).toEqual(['0000_init']);
+    expect(await migrate(db)).toEqual(['0000_init', '0001_api_projections', '0002_seed_indexes']);
     expect(await migrate(db)).toEqual([]);
 
     await expect(

@@ -8,8 +8,17 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
 }
 
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
 export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
+  /** Connections of the pool (null for PGlite, which has one). */
+  poolStats(): PoolStats | null;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -18,20 +27,23 @@ export interface Database extends Queryable {
 export interface PostgresOptions {
   url: string;
   poolSize?: number;
+  /** How long to wait for a free connection before the query fails. */
+  connectionTimeoutMs?: number;
+  statementTimeoutMs?: number;
 }
 
 // Sequences and epoch-millisecond columns stay well below 2^53, so numbers are exact.
 const INT8_OID = 20;
 const parseInt8 = (value: string): number => Number(value);
 
-export function openPostgres({ url, poolSize = 20 }: PostgresOptions): Database {
+export function openPostgres({ url, poolSize = 20, connectionTimeoutMs = 10_000, statementTimeoutMs = 30_000 }: PostgresOptions): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: connectionTimeoutMs,
     idleTimeoutMillis: 30_000,
     // A runaway statement must not hold a pool slot (and an advisory lock) forever.
-    statement_timeout: 30_000,
+    statement_timeout: statementTimeoutMs,
     application_name: 'boardroom-sync',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -44,6 +56,7 @@ export function openPostgres({ url, poolSize = 20 }: PostgresOptions): Database 
     (await client.query(sql, params as unknown[])).rows as Row[];
   return {
     kind: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn) {
       const client = await pool.connect();
@@ -70,6 +83,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     (await q.query<Row>(sql, params)).rows;
   return {
     kind: 'pglite',
+    poolStats: () => null,
     query: (sql, params) => run(db, sql, params),
     // PGlite has one connection: its transactions run one at a time, which is what we need anyway.
     transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })),

@@ -5,9 +5,19 @@ import type { ServerConfig } from '../config.js';
 import { openPglite, openPostgres, type Database } from './database.js';
 import { migrate } from './migrate.js';
 
-export async function openDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>): Promise<Database> {
+type DatabaseConfig = Pick<ServerConfig, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> &
+  Partial<Pick<ServerConfig, 'dbConnectionTimeoutMs' | 'dbStatementTimeoutMs'>>;
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   let db: Database;
-  if (config.databaseUrl) db = openPostgres({ url: config.databaseUrl, poolSize: config.dbPoolSize });
+  if (config.databaseUrl) {
+    db = openPostgres({
+      url: config.databaseUrl,
+      poolSize: config.dbPoolSize,
+      connectionTimeoutMs: config.dbConnectionTimeoutMs,
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+    });
+  }
   else {
     const release = await lockDataDir(config.dataDir);
     const embedded = await openPglite(config.dataDir).catch(async (error) => {

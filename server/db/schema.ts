@@ -1,5 +1,7 @@
 // The server's PostgreSQL schema (DESIGN.md, Server store). drizzle-kit generates the migrations in
 // drizzle/server from this file; queries on hot paths are hand-written SQL over these tables.
+// The seed's indexes (partial, INCLUDE and GIN) are written verbatim in the custom migration
+// drizzle/server/0002_seed_indexes.sql, which drizzle-kit neither writes nor diffs.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -56,7 +58,7 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
-    index('users_email_active_idx').on(t.email, t.id).where(sql`${t.active} AND ${t.deletedAt} IS NULL`),
+    // idx_users_active: the seed's partial index, verbatim in the custom migration 0002.
   ],
 );
 
@@ -79,6 +81,9 @@ export const devices = pgTable(
 export const boardrooms = pgTable('boardrooms', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** Projected from the room doc's meta (name too, once the doc has synced). */
+  description: text('description').notNull().default(''),
+  active: boolean('active').notNull().default(true),
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
 });
@@ -95,9 +100,7 @@ export const boardroomMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.boardroomId, t.userId] }),
     index('boardroom_members_user_idx').on(t.userId, t.boardroomId).where(sql`${t.active}`),
-    index('boardroom_members_room_voters_idx')
-      .on(t.boardroomId, t.userId)
-      .where(sql`${t.active} AND ${t.role} <> 'observer'`),
+    // idx_boardrooms_active_member (the seed's voters index): custom migration 0002.
   ],
 );
 
@@ -115,7 +118,10 @@ export const decisions = pgTable(
     openedAt: epochMs('opened_at').notNull(),
     closedAt: epochMs('closed_at'),
   },
-  (t) => [index('decisions_open_by_deadline_idx').on(t.boardroomId, t.deadline.desc()).where(sql`${t.status} = 'open'`)],
+  (t) => [
+    // idx_decisions_boardroom_deadline (open decisions by deadline): custom migration 0002.
+    index('decisions_meeting_idx').on(t.meetingId),
+  ],
 );
 
 export const votes = pgTable(
@@ -128,7 +134,9 @@ export const votes = pgTable(
     castAt: epochMs('cast_at').notNull(),
   },
   // One vote per member and decision: the authority checks it, this constraint guarantees it.
-  (t) => [uniqueIndex('votes_one_per_member').on(t.decisionId, t.userId), index('votes_user_idx').on(t.userId, t.decisionId)],
+  // idx_votes_user_decision (user_id, decision_id) INCLUDE (option, cast_at) is in the custom
+  // migration 0002: drizzle cannot express INCLUDE.
+  (t) => [uniqueIndex('votes_one_per_member').on(t.decisionId, t.userId)],
 );
 
 export const meetingParticipants = pgTable(
@@ -140,10 +148,14 @@ export const meetingParticipants = pgTable(
     response: text('response').notNull(),
     respondedAt: epochMs('responded_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('meeting_participants_user_idx').on(t.userId, t.meetingId)],
+  // idx_meetings_participant_lookup (user_id, meeting_id) INCLUDE (response, responded_at): custom migration 0002.
+  (t) => [primaryKey({ columns: [t.meetingId, t.userId] })],
 );
 
-/** Projection of room docs: which room a meeting doc belongs to (its access follows the room's). */
+/**
+ * Projection of room docs: which room a meeting doc belongs to (its access follows the room's), and
+ * the fields `/api/v1` lists. A meeting the room doc dropped keeps its row, marked `removed`.
+ */
 export const meetings = pgTable(
   'meetings',
   {
@@ -152,10 +164,69 @@ export const meetings = pgTable(
     title: text('title').notNull().default(''),
     scheduledAt: epochMs('scheduled_at').notNull().default(0),
     status: text('status').notNull().default('scheduled'),
+    durationMinutes: integer('duration_minutes').notNull().default(60),
+    location: text('location').notNull().default(''),
+    videoUrl: text('video_url').notNull().default(''),
+    removed: boolean('removed').notNull().default(false),
   },
   (t) => [
-    index('meetings_upcoming_idx').on(t.boardroomId, t.scheduledAt.desc()).where(sql`${t.status} = 'scheduled'`),
+    // idx_meetings_boardroom_scheduled (upcoming meetings): custom migration 0002. This one serves
+    // lists of every status and the boardroom list's recent-meetings count.
+    index('meetings_boardroom_time_idx').on(t.boardroomId, t.scheduledAt),
   ],
+);
+
+/** Projection of meeting docs: the agenda in order (`position`), replaced whole per meeting. */
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    meetingId: text('meeting_id').notNull(),
+    id: text('id').notNull(),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    presenter: text('presenter').notNull().default(''),
+    durationMinutes: integer('duration_minutes').notNull().default(10),
+    notes: text('notes').notNull().default(''),
+    documentIds: jsonb('document_ids').$type<string[]>().notNull().default([]),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.id] })],
+);
+
+export const actionItems = pgTable(
+  'action_items',
+  {
+    meetingId: text('meeting_id').notNull(),
+    id: text('id').notNull(),
+    title: text('title').notNull(),
+    assignee: text('assignee').notNull().default(''),
+    due: epochMs('due'),
+    done: boolean('done').notNull().default(false),
+    createdAt: epochMs('created_at').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.id] })],
+);
+
+/**
+ * Projection of room docs' documents map (file metadata; the bytes are blobs). The GIN full-text
+ * index (idx_documents_search, the seed's expression verbatim) is in the custom migration 0002;
+ * search queries repeat its expression exactly, or Postgres cannot use it.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    boardroomId: text('boardroom_id').notNull().references(() => boardrooms.id),
+    meetingId: text('meeting_id'),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    blobHash: text('blob_hash').notNull().default(''),
+    mime: text('mime').notNull().default('application/octet-stream'),
+    size: bigint('size', { mode: 'number' }).notNull().default(0),
+    createdAt: epochMs('created_at').notNull().default(0),
+    deletedAt: epochMs('deleted_at'),
+  },
+  // idx_documents_boardroom_created (live documents, newest first): custom migration 0002.
+  (t) => [index('documents_meeting_idx').on(t.meetingId)],
 );
 
 /** Processed ledger commands, so a replay returns the first result. */
