@@ -37,11 +37,13 @@ export function commit(): string {
   }
 }
 
-export function writeResults(name: string, metrics: Record<string, Metric>): string {
+/** Writes bench/results/<name>.json and, unless `print` is false, prints the figures as a table. */
+export function writeResults(name: string, metrics: Record<string, Metric>, { print = true } = {}): string {
   const file = join(dirname(fileURLToPath(import.meta.url)), 'results', `${name}.json`);
   mkdirSync(dirname(file), { recursive: true });
   const body = { name, date: new Date().toISOString(), commit: commit(), machine: machine(), metrics };
   writeFileSync(file, JSON.stringify(body, null, 2) + '\n');
+  if (!print) return file;
   console.log(`\n${name} (${body.machine}, commit ${body.commit})`);
   console.table(
     Object.fromEntries(
