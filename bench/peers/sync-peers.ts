@@ -28,6 +28,11 @@ export const SIDES: PeerKind[] = ['ours', 'y-websocket-server', 'hocuspocus'];
 
 export interface PeersConfig {
   rounds: number;
+  /**
+   * A new server process for each round (full run), or one per side kept across rounds (quick: it
+   * saves the start-ups; RSS per doc is then measured in round 1 only, on the fresh process).
+   */
+  serverPerRound: boolean;
   rooms: number;
   clientsPerRoom: number;
   editPeriodMs: number;
@@ -50,8 +55,8 @@ export interface PeersConfig {
 
 export function peersConfig(quick: boolean): PeersConfig {
   return quick
-    ? { rounds: 2, rooms: 10, clientsPerRoom: 10, editPeriodMs: 200, warmupMs: 800, measureMs: 2_500, drainMs: 800, saturationWarmupMs: 500, saturationMs: 2_000, inFlight: 4, rssWarmDocs: 20, rssDocs: 200, rssRounds: [1], durabilityRounds: [2], durabilityEditEveryMs: 5, durabilityKillAfterMs: 800, watchdogMs: 150_000 }
-    : { rounds: 3, rooms: 10, clientsPerRoom: 10, editPeriodMs: 200, warmupMs: 2_000, measureMs: 10_000, drainMs: 1_500, saturationWarmupMs: 1_000, saturationMs: 6_000, inFlight: 4, rssWarmDocs: 50, rssDocs: 1_000, rssRounds: [1, 2, 3], durabilityRounds: [1, 2, 3], durabilityEditEveryMs: 5, durabilityKillAfterMs: 2_000, watchdogMs: 12 * 60_000 };
+    ? { rounds: 2, serverPerRound: false, rooms: 10, clientsPerRoom: 10, editPeriodMs: 200, warmupMs: 500, measureMs: 1_500, drainMs: 500, saturationWarmupMs: 300, saturationMs: 1_200, inFlight: 4, rssWarmDocs: 20, rssDocs: 150, rssRounds: [1], durabilityRounds: [2], durabilityEditEveryMs: 5, durabilityKillAfterMs: 600, watchdogMs: 120_000 }
+    : { rounds: 3, serverPerRound: true, rooms: 10, clientsPerRoom: 10, editPeriodMs: 200, warmupMs: 2_000, measureMs: 10_000, drainMs: 1_500, saturationWarmupMs: 1_000, saturationMs: 6_000, inFlight: 4, rssWarmDocs: 50, rssDocs: 1_000, rssRounds: [1, 2, 3], durabilityRounds: [1, 2, 3], durabilityEditEveryMs: 5, durabilityKillAfterMs: 2_000, watchdogMs: 12 * 60_000 };
 }
 
 const USERS = 10;
@@ -182,7 +187,8 @@ async function dropRedisKeys(prefix: string): Promise<number> {
  */
 export async function runSyncPeers(opts: { quick: boolean; log?: (line: string) => void; signal?: AbortSignal }): Promise<Section> {
   const config = peersConfig(opts.quick);
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const began = performance.now();
+  const log = opts.log ?? ((line: string) => console.log(`[${((performance.now() - began) / 1000).toFixed(1)} s] ${line}`));
   const servers = new Set<PeerServer>();
   const track = (s: PeerServer) => servers.add(s);
   const load = new LoadProcess(config.watchdogMs + 30_000);
@@ -196,11 +202,14 @@ export async function runSyncPeers(opts: { quick: boolean; log?: (line: string) 
     const fixture = await prepare(database, config, log, track);
     redisPrefix = fixture.env.REDIS_PREFIX!;
     const figures: Record<PeerKind, RoundFigures[]> = { ours: [], 'y-websocket-server': [], hocuspocus: [] };
+    const running = new Map<PeerKind, PeerServer>();
     for (let round = 1; round <= config.rounds; round++) {
       for (const kind of SIDES) {
         const figuresOfRound: RoundFigures = {};
-        let server = await startSide(kind, fixture.env);
+        let server = running.get(kind) ?? (await startSide(kind, fixture.env));
         track(server);
+        running.set(kind, server);
+        let keep = !config.serverPerRound;
         try {
           if (config.rssRounds.includes(round)) figuresOfRound.rss = await rssPerDoc(kind, server, load, fixture, config);
           Object.assign(figuresOfRound, await convergeAndSaturate(kind, server, load, fixture.rooms[round - 1]!, config));
@@ -221,10 +230,14 @@ export async function runSyncPeers(opts: { quick: boolean; log?: (line: string) 
             servers.delete(server);
             server = restarted;
             figuresOfRound.durability = result;
+            keep = false;
           }
         } finally {
-          await server.stop();
-          servers.delete(server);
+          if (!keep) {
+            running.delete(kind);
+            await server.stop();
+            servers.delete(server);
+          }
         }
         figures[kind].push(figuresOfRound);
         const c = figuresOfRound.convergence;
