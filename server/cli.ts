@@ -18,17 +18,25 @@ Commands:
   migrate                   Apply database migrations and exit (serve does this at start too).
   help, --help              Show this help.
 
+Endpoints: /healthz (alive), /readyz (PostgreSQL and Redis reachable), /metrics (Prometheus text;
+/metrics.json for the JSON counters), /api/v1 (REST), /sync/<docId> (WebSocket).
+SIGTERM/SIGINT: stop accepting, finish persisting, close sockets with 1001 (clients reconnect).
+
 Environment:
   PORT (8787; 0 picks a free port), HOST (127.0.0.1)
   DATABASE_URL              postgres://... ; without it, embedded PostgreSQL (PGlite) in DATA_DIR
-  DATA_DIR (.data/sync-server), DB_POOL_SIZE (20)
+  DATA_DIR (.data/sync-server), DB_POOL_SIZE (20), DB_CONNECTION_TIMEOUT_MS (5000: wait for a
+  pool connection), DB_STATEMENT_TIMEOUT_MS (30000), SLOW_QUERY_MS (100: slower statements logged)
   REDIS_URL                 redis://... to share updates between server processes; without it,
                             an in-process bus (one process only). REDIS_PREFIX (boardroom:)
   JWT_SECRET                at least 32 characters; without it a key is generated once and kept
                             in the database, shared by every process using it
   ACCESS_TOKEN_TTL_SECONDS (900), MAX_MESSAGE_BYTES (1048576), MAX_BLOB_BYTES (26214400)
-  MESSAGES_PER_SECOND (100), MESSAGE_BURST (300), CONNECTS_PER_MINUTE_PER_IP (120),
-  SIGN_INS_PER_MINUTE_PER_IP (10)
+  MESSAGES_PER_SECOND (100), MESSAGE_BURST (300), CONNECTS_PER_MINUTE_PER_IP (120)
+  SIGN_INS_PER_MINUTE_PER_IP (5), SIGN_INS_PER_MINUTE_PER_ACCOUNT (5), API_REQUESTS_PER_SECOND (10),
+  API_BURST (20): per user (per address before sign-in), shared by every process through Redis
+  CACHE_L1_TTL_MS (60000, at most 60000), CACHE_L1_MAX_ENTRIES (10000), CACHE_LIST_TTL_SECONDS (60),
+  CACHE_TTL_SECONDS (3600): the in-process cache and the Redis cache of /api/v1 reads
   ACCESS_RECHECK_MS (5000), CATCH_UP_MS (2000), DOC_IDLE_UNLOAD_MS (60000), AWARENESS_BATCH_MS (100)
   LOG_LEVEL (info): fatal, error, warn, info, debug, trace or silent
 `;

@@ -10,6 +10,11 @@ export interface ServerConfig {
   databaseUrl: string | null;
   dataDir: string;
   dbPoolSize: number;
+  /** How long a request waits for a free pool connection, and how long one statement may run. */
+  dbConnectionTimeoutMs: number;
+  dbStatementTimeoutMs: number;
+  /** Statements slower than this are logged with their kind (stats per kind are always kept). */
+  slowQueryMs: number;
   /** Redis for fan-out between server processes; without one an in-process bus is used. */
   redisUrl: string | null;
   redisPrefix: string;
@@ -21,8 +26,18 @@ export interface ServerConfig {
   messagesPerSecond: number;
   messageBurst: number;
   connectsPerMinutePerIp: number;
-  /** Sign-in attempts per minute per address (password guessing). */
+  /** Sign-in attempts per minute per address and per account (password guessing); shared through Redis. */
   signInsPerMinutePerIp: number;
+  signInsPerMinutePerAccount: number;
+  /** `/api/v1` requests per caller (user, or address before sign-in): a token bucket shared through Redis. */
+  apiRequestsPerSecond: number;
+  apiBurst: number;
+  /** In-process cache entries (L1) live at most this long; 60 s at most (the seed's rule). */
+  cacheL1TtlMs: number;
+  cacheL1MaxEntries: number;
+  /** Redis cache (L2) lifetimes: list endpoints, and everything else. */
+  cacheListTtlSeconds: number;
+  cacheTtlSeconds: number;
   /** How often live sockets re-check their access (a membership notice triggers it at once too). */
   accessRecheckMs: number;
   /** How often loaded docs read updates they may have missed (a lost Redis doorbell). */
@@ -39,6 +54,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   // Under .data/, which git already ignores.
   dataDir: '.data/sync-server',
   dbPoolSize: 20,
+  dbConnectionTimeoutMs: 5_000,
+  dbStatementTimeoutMs: 30_000,
+  slowQueryMs: 100,
   redisUrl: null,
   redisPrefix: 'boardroom:',
   jwtSecret: null,
@@ -48,7 +66,14 @@ export const DEFAULT_CONFIG: ServerConfig = {
   messagesPerSecond: 100,
   messageBurst: 300,
   connectsPerMinutePerIp: 120,
-  signInsPerMinutePerIp: 10,
+  signInsPerMinutePerIp: 5,
+  signInsPerMinutePerAccount: 5,
+  apiRequestsPerSecond: 10,
+  apiBurst: 20,
+  cacheL1TtlMs: 60_000,
+  cacheL1MaxEntries: 10_000,
+  cacheListTtlSeconds: 60,
+  cacheTtlSeconds: 3600,
   accessRecheckMs: 5_000,
   catchUpMs: 2_000,
   docIdleUnloadMs: 60_000,
@@ -69,6 +94,9 @@ type Env = Record<string, string | undefined>;
 const INTEGERS: Array<[string, keyof ServerConfig, number, number]> = [
   ['PORT', 'port', 0, 65535],
   ['DB_POOL_SIZE', 'dbPoolSize', 1, 200],
+  ['DB_CONNECTION_TIMEOUT_MS', 'dbConnectionTimeoutMs', 100, 600_000],
+  ['DB_STATEMENT_TIMEOUT_MS', 'dbStatementTimeoutMs', 100, 3_600_000],
+  ['SLOW_QUERY_MS', 'slowQueryMs', 1, 600_000],
   ['ACCESS_TOKEN_TTL_SECONDS', 'accessTokenTtlSeconds', 30, 24 * 3600],
   ['MAX_MESSAGE_BYTES', 'maxMessageBytes', 1024, 64 * 1024 * 1024],
   ['MAX_BLOB_BYTES', 'maxBlobBytes', 1024, 1024 * 1024 * 1024],
@@ -76,6 +104,13 @@ const INTEGERS: Array<[string, keyof ServerConfig, number, number]> = [
   ['MESSAGE_BURST', 'messageBurst', 1, 1_000_000],
   ['CONNECTS_PER_MINUTE_PER_IP', 'connectsPerMinutePerIp', 1, 1_000_000],
   ['SIGN_INS_PER_MINUTE_PER_IP', 'signInsPerMinutePerIp', 1, 1_000_000],
+  ['SIGN_INS_PER_MINUTE_PER_ACCOUNT', 'signInsPerMinutePerAccount', 1, 1_000_000],
+  ['API_REQUESTS_PER_SECOND', 'apiRequestsPerSecond', 1, 1_000_000],
+  ['API_BURST', 'apiBurst', 1, 10_000_000],
+  ['CACHE_L1_TTL_MS', 'cacheL1TtlMs', 1, 60_000],
+  ['CACHE_L1_MAX_ENTRIES', 'cacheL1MaxEntries', 1, 10_000_000],
+  ['CACHE_LIST_TTL_SECONDS', 'cacheListTtlSeconds', 1, 24 * 3600],
+  ['CACHE_TTL_SECONDS', 'cacheTtlSeconds', 1, 7 * 24 * 3600],
   ['ACCESS_RECHECK_MS', 'accessRecheckMs', 100, 5_000],
   ['CATCH_UP_MS', 'catchUpMs', 50, 600_000],
   ['DOC_IDLE_UNLOAD_MS', 'docIdleUnloadMs', 0, 24 * 3600_000],
@@ -122,6 +157,9 @@ export function configFromEnv(env: Env = process.env): ServerConfig {
   }
   if (config.messageBurst < config.messagesPerSecond) {
     problems.push(`MESSAGE_BURST (${config.messageBurst}) must be at least MESSAGES_PER_SECOND (${config.messagesPerSecond})`);
+  }
+  if (config.apiBurst < config.apiRequestsPerSecond) {
+    problems.push(`API_BURST (${config.apiBurst}) must be at least API_REQUESTS_PER_SECOND (${config.apiRequestsPerSecond})`);
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -26,6 +26,16 @@ const STATUS: Record<string, number> = {
   internal: 500,
 };
 
+/** 429 with the seconds to wait, sent as `Retry-After`. */
+export class RateLimitedError extends ApiError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
+    super(429, 'rate_limited', message);
+  }
+}
+
 export const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message);
 export const badInput = (error: ZodError) => new ApiError(400, 'invalid_input', describeIssues(error));
 

@@ -1,4 +1,6 @@
-// Sign-in, refresh (rotation) and sign-out. Sign-ins are rate limited per address before any work.
+// Sign-in, refresh (rotation) and sign-out. Sign-ins are rate limited per address before any work,
+// and per account (the email asked for, known or not) before the password is checked; both limits
+// are shared by every server process through Redis.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { API } from '../../src-shared/sync/api.js';
@@ -6,8 +8,8 @@ import { entityId, LIMITS } from '../../src-shared/schemas.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
-import type { KeyedLimiter } from '../limits.js';
-import { ApiError, badInput } from './api-error.js';
+import { badInput, RateLimitedError } from './api-error.js';
+import { retryAfterSeconds, type RateLimiter } from './rate-limiter.js';
 import { authenticate } from './authenticate.js';
 
 const signInBody = z.strictObject({
@@ -19,14 +21,32 @@ const signInBody = z.strictObject({
 const refreshBody = z.strictObject({ refreshToken: z.string().min(1, 'cannot be empty').max(200), deviceId: entityId });
 const signOutBody = z.union([refreshBody, z.strictObject({ deviceId: entityId.optional() })]);
 
-export function authRoutes(app: FastifyInstance, deps: { accounts: Accounts; tokens: TokenIssuer; db: Database; signIns: KeyedLimiter }): void {
+export interface AuthDeps {
+  accounts: Accounts;
+  tokens: TokenIssuer;
+  db: Database;
+  signInsPerIp: RateLimiter;
+  signInsPerAccount: RateLimiter;
+  /** After a successful sign-in (cache warming); must not throw. */
+  onSignedIn?: (userId: string) => void;
+}
+
+async function spend(limiter: RateLimiter, key: string, what: string): Promise<void> {
+  const taken = await limiter.take(key);
+  if (taken.allowed) return;
+  const seconds = retryAfterSeconds(taken.retryAfterMs);
+  throw new RateLimitedError(seconds, `too many sign-in attempts ${what}: wait a minute and try again (retry in ${seconds} s)`);
+}
+
+export function authRoutes(app: FastifyInstance, deps: AuthDeps): void {
   app.post(API.signIn, async (request) => {
-    if (!deps.signIns.take(request.ip)) {
-      throw new ApiError(429, 'rate_limited', 'too many sign-in attempts from this address: wait a minute and try again');
-    }
+    await spend(deps.signInsPerIp, `ip:${request.ip}`, 'from this address');
     const body = signInBody.safeParse(request.body);
     if (!body.success) throw badInput(body.error);
-    return deps.accounts.signIn(body.data);
+    await spend(deps.signInsPerAccount, `account:${body.data.email.toLowerCase()}`, 'for this account');
+    const pair = await deps.accounts.signIn(body.data);
+    deps.onSignedIn?.(pair.user.id);
+    return pair;
   });
 
   app.post(API.refresh, async (request) => {

@@ -17,6 +17,8 @@ export interface CommandDeps {
   hub: DocHub;
   sync: SyncEndpoint;
   now: () => number;
+  /** After a command changed a room's ledger tables (cache invalidation). */
+  onCommitted?: (roomId: string) => void;
 }
 
 export function commandRoutes(app: FastifyInstance, deps: CommandDeps): void {
@@ -27,6 +29,7 @@ export function commandRoutes(app: FastifyInstance, deps: CommandDeps): void {
     const outcome = await executeCommand(deps.db, body.data.command, caller, deps.now());
     if (outcome.write?.seq) await deps.hub.committedElsewhere(outcome.write.docId, outcome.write.seq);
     if (outcome.membershipChanged) await deps.sync.membershipChanged(body.data.command.boardroomId);
+    if (!outcome.result.replayed) deps.onCommitted?.(body.data.command.boardroomId);
     return outcome.result;
   });
 }

@@ -24,7 +24,15 @@ const importBody = z.strictObject({
   localUserId: entityId.optional(),
 });
 
-export function roomRoutes(app: FastifyInstance, deps: { db: Database; tokens: TokenIssuer; hub: DocHub }): void {
+export interface RoomRouteDeps {
+  db: Database;
+  tokens: TokenIssuer;
+  hub: DocHub;
+  /** After a room was created or imported (cache invalidation of its members' lists). */
+  onChanged?: (roomId: string) => void;
+}
+
+export function roomRoutes(app: FastifyInstance, deps: RoomRouteDeps): void {
   app.get(API.rooms, async (request) => {
     const caller = await authenticate(request, deps.tokens, deps.db);
     return listRooms(deps.db, caller.id);
@@ -38,6 +46,7 @@ export function roomRoutes(app: FastifyInstance, deps: { db: Database; tokens: T
     const { roomId, ledgerUpdateBase64, name, localUserId } = body.data;
     const { result, write } = await importRoom(deps.db, caller, { roomId, name: name ?? 'Untitled boardroom', ledgerUpdate: Buffer.from(ledgerUpdateBase64, 'base64'), localUserId });
     if (write?.seq) await deps.hub.committedElsewhere(write.docId, write.seq);
+    if (write) deps.onChanged?.(roomId);
     return reply.code(write ? 201 : 200).send(result);
   });
 
@@ -47,6 +56,7 @@ export function roomRoutes(app: FastifyInstance, deps: { db: Database; tokens: T
     if (!body.success) throw badInput(body.error);
     const { room, write } = await createRoom(deps.db, caller, body.data);
     if (write?.seq) await deps.hub.committedElsewhere(write.docId, write.seq);
+    if (write) deps.onChanged?.(room.id);
     return reply.code(write ? 201 : 200).send(room);
   });
 }

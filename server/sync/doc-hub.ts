@@ -10,13 +10,19 @@ import type { Bus } from '../bus/bus.js';
 import type { Database } from '../db/database.js';
 import { appendUpdates, COMPACT_AFTER_BYTES, COMPACT_AFTER_UPDATES, compactDoc, headSeqs, lockDoc, readSince } from './doc-log.js';
 import { FROM_LOG, LiveDoc, REMOTE, type DocPeer, type PendingWrite } from './live-doc.js';
-import { claimMeetings, meetingIdsCreatedBy, projectRoomDoc } from './room-projection.js';
+import { Projector, type Projected } from './projector.js';
+import { claimMeetings, meetingIdsCreatedBy } from './room-projection.js';
 
 export interface HubOptions {
   nodeId: string;
   docIdleUnloadMs: number;
   awarenessBatchMs: number;
   catchUpMs: number;
+  /** Called after a projection write (cache invalidation). */
+  onProjected?: (projected: Projected) => void;
+  /** Seconds a batch of client updates took to commit, and to apply and hand to local peers. */
+  observePersist?: (seconds: number, updates: number) => void;
+  observeBroadcast?: (seconds: number) => void;
 }
 
 const DOORBELL = 'doc-updated';
@@ -35,13 +41,16 @@ export class DocHub {
   /** Counters for /metrics. */
   readonly stats = { updatesPersisted: 0, writeTransactions: 0, rowsCaughtUp: 0, compactions: 0 };
   private closed = false;
+  private readonly projector: Projector;
 
   constructor(
     private readonly db: Database,
     private readonly bus: Bus,
     private readonly log: Logger,
     private readonly options: HubOptions,
-  ) {}
+  ) {
+    this.projector = new Projector(db, log, (projected) => options.onProjected?.(projected));
+  }
 
   async start(): Promise<void> {
     await this.bus.subscribe(DOORBELL, (message) => this.onDoorbell(message));
@@ -110,24 +119,16 @@ export class DocHub {
     live.lastSeq = read.headSeq;
     live.rowsSinceSnapshot = read.rows;
     live.bytesSinceSnapshot = read.rowBytes;
-    if (parsed.kind === 'room') {
-      // Meetings created before this projection existed, or by a write whose process died after commit.
+    if (Projector.projects(parsed)) {
       live.doc.on('afterTransaction', (tr: Y.Transaction) => {
-        if (tr.changed.size > 0) void this.project(parsed.id, live.doc, tr);
+        if (tr.changed.size > 0 && tr.origin !== FROM_LOG) this.projector.changed(docId, parsed, live.doc, tr);
       });
-      await projectRoomDoc(this.db, parsed.id, live.doc);
+      // Rows written before this projection existed, or by a write whose process died after commit.
+      await this.projector.full(docId, parsed, live.doc);
     }
     this.docs.set(docId, live);
     this.compactIfDue(live);
     return live;
-  }
-
-  private async project(roomId: string, doc: Y.Doc, tr: Y.Transaction): Promise<void> {
-    try {
-      await projectRoomDoc(this.db, roomId, doc, tr);
-    } catch (error) {
-      this.log.warn({ err: error, roomId }, 'room projection failed; it is rebuilt when the doc next loads');
-    }
   }
 
   /** Group commit: everything queued while a transaction runs goes into the next one. */
@@ -149,6 +150,7 @@ export class DocHub {
 
   private async commitBatch(live: LiveDoc, batch: PendingWrite[]): Promise<void> {
     const { docId, parsed } = live;
+    const started = performance.now();
     const { missed, seqs } = await this.db.transaction(async (tx) => {
       await lockDoc(tx, docId);
       // Under the lock: rows other processes committed that this one has not applied yet.
@@ -157,11 +159,14 @@ export class DocHub {
       if (parsed.kind === 'room') await claimMeetings(tx, parsed.id, batch.flatMap((w) => meetingIdsCreatedBy(w.update)));
       return { missed, seqs };
     });
+    const committed = performance.now();
+    this.options.observePersist?.((committed - started) / 1000, batch.length);
     // Committed: now memory may change.
     live.doc.transact(() => {
       for (const update of missed.updates) Y.applyUpdate(live.doc, update);
     }, FROM_LOG);
     for (const write of batch) Y.applyUpdate(live.doc, write.update, write.origin);
+    this.options.observeBroadcast?.((performance.now() - committed) / 1000);
     const head = seqs.at(-1)!;
     live.lastSeq = Math.max(live.lastSeq, missed.headSeq, head);
     live.rowsSinceSnapshot += batch.length;
@@ -282,6 +287,7 @@ export class DocHub {
     for (const live of this.docs.values()) {
       while (live.busy) await new Promise((r) => setTimeout(r, 5));
     }
+    await this.projector.drain();
     for (const live of this.docs.values()) live.destroy();
     this.docs.clear();
   }

@@ -92,7 +92,7 @@ describe('sync endpoint', () => {
     const client = raw(roomDocId(roomId), owner.accessToken);
     await client.opened;
     await eventually(() => client.acks.length === 1, 'ack of the sync step 2');
-    const persisted = async () => ((await (await fetch(new URL('/metrics', server.url))).json()) as { updatesPersisted: number }).updatesPersisted;
+    const persisted = async () => ((await (await fetch(new URL('/metrics.json', server.url))).json()) as { updatesPersisted: number }).updatesPersisted;
     const before = await persisted();
     client.doc.getMap('meta').set('name', 'Board');
     await eventually(() => client.acks.length === 2, 'ack');

@@ -1,0 +1,242 @@
+// `/api/v1` reads for web clients and operators (DESIGN.md, REST), plus the RUM report endpoint.
+// Every request: caller authenticated, then the caller's token bucket (shared through Redis), then
+// its parameters (400 naming each bad one), then the cache keyed by caller and parsed query. Ids
+// the caller may not see answer 404 with the words an unknown id gets.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import type { UserSummary } from '../auth/accounts.js';
+import { rumReportSchema, RUM_PATH } from '../../src-shared/sync/rum.js';
+import type { Database } from '../db/database.js';
+import { ApiError, badInput, RateLimitedError } from '../http/api-error.js';
+import type { RateLimiter } from '../http/rate-limiter.js';
+import { retryAfterSeconds } from '../http/rate-limiter.js';
+import type { ServerMetrics } from '../ops/metrics.js';
+import { BOARDROOM_SORTS, boardroomDetail, listBoardrooms, roomAccess, type BoardroomFilters, type BoardroomSort } from './boardroom-queries.js';
+import type { ApiCache, GenName } from './cache.js';
+import type { Callers } from './callers.js';
+import { decisionDetail, documentDetail, meetingDetail, roomOfEntity, type EntityKind } from './entity-queries.js';
+import { booleanFlag, canonical, entityIdParam, isoTime, oneOf, parseList, pathId, type ListParams, type ListSpec } from './params.js';
+import {
+  DECISION_SORTS,
+  DECISION_STATUS_FILTER,
+  DOCUMENT_SORTS,
+  listDecisions,
+  listDocuments,
+  listMeetings,
+  listVotes,
+  MEETING_SORTS,
+  MEETING_STATUS_FILTER,
+  VOTE_SORTS,
+  type DecisionFilters,
+  type DocumentFilters,
+  type MeetingFilters,
+} from './room-lists.js';
+
+export interface ApiDeps {
+  db: Database;
+  callers: Callers;
+  cache: ApiCache;
+  limiter: RateLimiter;
+  metrics: ServerMetrics;
+  listTtlSeconds: number;
+  detailTtlSeconds: number;
+  rate: { perSecond: number; burst: number };
+  now: () => number;
+}
+
+const BOARDROOMS: ListSpec<BoardroomSort, BoardroomFilters> = {
+  sorts: BOARDROOM_SORTS,
+  defaultSort: 'name',
+  defaultOrder: 'asc',
+  filters: { active_only: booleanFlag },
+};
+const MEETINGS: ListSpec<(typeof MEETING_SORTS)[number], MeetingFilters> = {
+  sorts: MEETING_SORTS,
+  defaultSort: 'scheduled_at',
+  defaultOrder: 'desc',
+  filters: { status: oneOf(MEETING_STATUS_FILTER), from: isoTime, to: isoTime },
+};
+const DOCUMENTS: ListSpec<(typeof DOCUMENT_SORTS)[number], DocumentFilters> = {
+  sorts: DOCUMENT_SORTS,
+  defaultSort: 'created_at',
+  defaultOrder: 'desc',
+  searchSort: 'rank',
+  filters: { meeting_id: entityIdParam },
+};
+const DECISIONS: ListSpec<(typeof DECISION_SORTS)[number], DecisionFilters> = {
+  sorts: DECISION_SORTS,
+  defaultSort: 'deadline',
+  defaultOrder: 'desc',
+  filters: { status: oneOf(DECISION_STATUS_FILTER), meeting_id: entityIdParam },
+};
+const VOTES: ListSpec<(typeof VOTE_SORTS)[number], { option: string }> = {
+  sorts: VOTE_SORTS,
+  defaultSort: 'cast_at',
+  defaultOrder: 'asc',
+  filters: {
+    option: (raw, name) => {
+      if (raw.length > 200) throw new Error(`${name} must be at most 200 characters`);
+      return raw;
+    },
+  },
+};
+
+const NOT_FOUND: Record<EntityKind | 'boardroom', string> = {
+  boardroom: 'no boardroom with this id among yours: check the id, or ask an admin of that boardroom to add you',
+  meeting: 'no meeting with this id in your boardrooms: check the id, or ask an admin of its boardroom to add you',
+  document: 'no document with this id in your boardrooms: check the id, or ask an admin of its boardroom to add you',
+  decision: 'no decision with this id in your boardrooms: check the id, or ask an admin of its boardroom to add you',
+};
+const notFound = (what: keyof typeof NOT_FOUND) => new ApiError(404, 'not_found', NOT_FOUND[what]);
+
+/** A list's parsed parameters as a cache key part. */
+const listKey = (route: string, list: ListParams<string>, filters: object) =>
+  canonical(route, { skip: list.skip, limit: list.limit, sort_by: list.sortBy, sort_order: list.sortOrder, search: list.search, ...filters });
+
+export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms(userId: string): Promise<void> } {
+  const { db, cache } = deps;
+  // Which room a meeting, document or decision belongs to never changes: remembered, so a cached
+  // detail costs no statement at all.
+  const entityRooms = new LRUCache<string, string>({ max: 100_000 });
+
+  async function limit(key: string): Promise<void> {
+    const taken = await deps.limiter.take(key);
+    if (!taken.allowed) {
+      const seconds = retryAfterSeconds(taken.retryAfterMs);
+      throw new RateLimitedError(
+        seconds,
+        `too many requests: this API takes ${deps.rate.perSecond} per second with bursts of ${deps.rate.burst}; wait ${seconds} s and retry`,
+      );
+    }
+  }
+
+  /** The caller, within their request budget. Failed authentications spend the address's budget. */
+  async function guard(request: FastifyRequest): Promise<UserSummary> {
+    let user: UserSummary;
+    try {
+      user = await deps.callers.authenticate(request);
+    } catch (error) {
+      await limit(`ip:${request.ip}`);
+      throw error;
+    }
+    await limit(`user:${user.id}`);
+    return user;
+  }
+
+  async function sendCached(
+    reply: FastifyReply,
+    user: UserSummary,
+    query: string,
+    gens: GenName[],
+    ttlSeconds: number,
+    compute: () => Promise<unknown>,
+  ): Promise<FastifyReply> {
+    const { body, source } = await cache.get(user.id, query, gens, ttlSeconds, async () => JSON.stringify(await compute()));
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('vary', 'accept-encoding')
+      .header('cache-control', 'private, no-cache')
+      .header('x-cache', source)
+      .send(body);
+  }
+
+  async function roomOf(kind: EntityKind, id: string): Promise<string> {
+    const key = `${kind}:${id}`;
+    let roomId = entityRooms.get(key);
+    if (!roomId) {
+      roomId = (await roomOfEntity(db, kind, id)) ?? undefined;
+      if (!roomId) throw notFound(kind);
+      entityRooms.set(key, roomId);
+    }
+    return roomId;
+  }
+
+  async function boardroomList(userId: string, query: unknown) {
+    const { list, filters } = parseList(query, BOARDROOMS);
+    const key = listKey('boardrooms', list, { active_only: filters.active_only ?? true });
+    return { key, compute: () => listBoardrooms(db, userId, list, filters, deps.now()) };
+  }
+
+  app.get('/api/v1/boardrooms', async (request, reply) => {
+    const user = await guard(request);
+    const { key, compute } = await boardroomList(user.id, request.query);
+    return sendCached(reply, user, key, [`user:${user.id}`], deps.listTtlSeconds, compute);
+  });
+
+  app.get('/api/v1/boardrooms/:id', async (request, reply) => {
+    const user = await guard(request);
+    const roomId = pathId(request.params);
+    noQuery(request.query);
+    return sendCached(reply, user, `boardroom:${roomId}`, [`room:${roomId}`], deps.detailTtlSeconds, async () => {
+      const detail = await boardroomDetail(db, roomId, user.id, deps.now());
+      if (!detail) throw notFound('boardroom');
+      return detail;
+    });
+  });
+
+  const roomList = <S extends string, F extends object>(
+    name: string,
+    spec: ListSpec<S, F>,
+    run: (roomId: string, userId: string, list: ListParams<S>, filters: Partial<F>) => Promise<unknown>,
+  ) =>
+    app.get(`/api/v1/boardrooms/:id/${name}`, async (request, reply) => {
+      const user = await guard(request);
+      const roomId = pathId(request.params);
+      const { list, filters } = parseList(request.query, spec);
+      return sendCached(reply, user, listKey(`${roomId}/${name}`, list, filters), [`room:${roomId}`], deps.listTtlSeconds, async () => {
+        if (!(await roomAccess(db, roomId, user.id))) throw notFound('boardroom');
+        return run(roomId, user.id, list, filters);
+      });
+    });
+  roomList('meetings', MEETINGS, (roomId, _user, list, f) => listMeetings(db, roomId, list, f));
+  roomList('documents', DOCUMENTS, (roomId, _user, list, f) => listDocuments(db, roomId, list, f));
+  roomList('decisions', DECISIONS, (roomId, userId, list, f) => listDecisions(db, roomId, userId, list, f));
+
+  const entity = (kind: EntityKind, detail: (id: string, userId: string) => Promise<unknown>) =>
+    app.get(`/api/v1/${kind}s/:id`, async (request, reply) => {
+      const user = await guard(request);
+      const id = pathId(request.params);
+      noQuery(request.query);
+      const roomId = await roomOf(kind, id);
+      return sendCached(reply, user, `${kind}:${id}`, [`room:${roomId}`], deps.detailTtlSeconds, async () => {
+        const found = await detail(id, user.id);
+        if (!found) throw notFound(kind);
+        return found;
+      });
+    });
+  entity('meeting', (id, userId) => meetingDetail(db, id, userId));
+  entity('document', (id, userId) => documentDetail(db, id, userId));
+  entity('decision', (id, userId) => decisionDetail(db, id, userId));
+
+  app.get('/api/v1/decisions/:id/votes', async (request, reply) => {
+    const user = await guard(request);
+    const id = pathId(request.params);
+    const { list, filters } = parseList(request.query, VOTES);
+    const roomId = await roomOf('decision', id);
+    return sendCached(reply, user, listKey(`decision:${id}/votes`, list, filters), [`room:${roomId}`], deps.listTtlSeconds, async () => {
+      if (!(await roomAccess(db, roomId, user.id))) throw notFound('decision');
+      return listVotes(db, id, list, filters);
+    });
+  });
+
+  app.post(RUM_PATH, async (request, reply) => {
+    await guard(request);
+    const report = rumReportSchema.safeParse(request.body);
+    if (!report.success) throw badInput(report.error);
+    deps.metrics.observeRum(report.data);
+    return reply.code(202).send({ accepted: true });
+  });
+
+  return {
+    /** Cache warming (the seed's rule): a user who just signed in asks for their boardrooms next. */
+    async warmBoardrooms(userId) {
+      const { key, compute } = await boardroomList(userId, {});
+      await cache.get(userId, key, [`user:${userId}`], deps.listTtlSeconds, async () => JSON.stringify(await compute()));
+    },
+  };
+}
+
+function noQuery(query: unknown): void {
+  const names = Object.keys((query ?? {}) as object);
+  if (names.length > 0) throw new ApiError(400, 'invalid_input', `unknown parameter ${JSON.stringify(names[0])}: this endpoint takes no parameters`);
+}
