@@ -146,6 +146,9 @@ export function buildSection(figures: Record<PeerKind, RoundFigures[]>, config: 
     `Persistence, each at its documented default: ours commits every update to PostgreSQL before it broadcasts or acks it; @y/websocket-server keeps documents in memory unless YPERSISTENCE names a LevelDB directory (not set here); @hocuspocus/server keeps them in memory unless a persistence extension (e.g. @hocuspocus/extension-database) is configured (none here). So a kill -9 loses every edit on the peers, by design, and their latency and CPU carry no storage cost.`,
     `Ours also used PostgreSQL ${median(ourStorage.map((c) => c.postgres))} % and Redis ${median(ourStorage.map((c) => c.redis))} % of a core at the convergence load (every postgres process on the machine is counted, so others' work on it shows here too). Idle server RSS before the docs opened: ours ${rssBase('ours').toFixed(0)} MiB, @y/websocket-server ${rssBase('y-websocket-server').toFixed(0)} MiB, Hocuspocus ${rssBase('hocuspocus').toFixed(0)} MiB (the peers run under tsx like ours).`,
     `${meta.machine}: the load process (${Number.isFinite(loadCpu) ? `${loadCpu} %` : 'n/a'} of a core at the convergence load), the server, PostgreSQL and Redis share these cores; compare runs on the same machine only. This area took ${Math.round(meta.seconds)} s.`,
+    `At saturation (median % of one core): ${(['ours', ...PEERS] as PeerKind[])
+      .map((side) => `${PEER_LABEL[side]} server ${median(figures[side].map((f) => f.saturation?.cpu.server ?? NaN))}, load process ${median(figures[side].map((f) => f.saturation?.loadCpu ?? NaN))}`)
+      .join('; ')}. The load process applies every update once per receiving client (9x the server's work) on one core: a side whose server stays well under 100 % was held back by the clients, and its figure is a floor, not its ceiling.`,
     ...undelivered,
   ];
   return { title: 'Sync: ours vs @y/websocket-server and @hocuspocus/server', rows, notes, metrics };
