@@ -15,11 +15,14 @@ export interface KindStats {
 export type QueryObserver = (kind: string, ms: number) => void;
 
 const LABEL = /^\s*\/\*\s*([\w.:-]+)\s*\*\//;
-const VERB_TABLE = /^\s*(?:WITH\b[\s\S]*?\)\s*)?(SELECT|INSERT|UPDATE|DELETE)\b[\s\S]*?\b(?:FROM|INTO|UPDATE)\s+([\w.]+)/i;
+const UPDATE_TABLE = /^\s*UPDATE\s+([\w.]+)/i;
+const VERB_TABLE = /^\s*(?:WITH\b[\s\S]*?\)\s*)?(SELECT|INSERT|DELETE)\b[\s\S]*?\b(?:FROM|INTO)\s+([\w.]+)/i;
 
 export function statementKind(sql: string): string {
   const label = LABEL.exec(sql);
   if (label) return label[1]!;
+  const update = UPDATE_TABLE.exec(sql);
+  if (update) return `UPDATE ${update[1]!.toLowerCase()}`;
   const match = VERB_TABLE.exec(sql.slice(0, 400));
   if (match) return `${match[1]!.toUpperCase()} ${match[2]!.toLowerCase()}`;
   return (/^\s*(\w+)/.exec(sql)?.[1] ?? 'unknown').toUpperCase();
