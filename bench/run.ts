@@ -54,29 +54,30 @@ async function runLocalReads(): Promise<Section> {
   }
   const started = performance.now();
   const workspace = seedLargeWorkspace(meetings);
-  const ours = { pageP50: [] as number[], pageP95: [] as number[], editP50: [] as number[], editP95: [] as number[] };
-  const peer = { pageP50: [] as number[], pageP95: [] as number[], editP50: [] as number[], editP95: [] as number[] };
+  /** Per round: p50 and p95 of the page queries and of the agenda edits of one side. */
+  const side = () => ({ pageP50: [] as number[], pageP95: [] as number[], editP50: [] as number[], editP95: [] as number[] });
+  const record = (into: ReturnType<typeof side>, pageMs: number[], editMs: number[]) => {
+    const page = summarize(pageMs);
+    const edits = summarize(editMs);
+    into.pageP50.push(page.p50);
+    into.pageP95.push(page.p95);
+    into.editP50.push(edits.p50);
+    into.editP95.push(edits.p95);
+  };
+  const ours = side();
+  const peer = side();
   try {
     for (let round = 0; round < rounds; round++) {
       const core = openWorkspace(workspace.dataDir);
       try {
-        const page = summarize(await pageQuerySamples(core, workspace.roomId, meetings, pageCount));
-        const edits = summarize((await agendaEditSamples(core, workspace.roomId, editCount)).samples);
-        ours.pageP50.push(page.p50);
-        ours.pageP95.push(page.p95);
-        ours.editP50.push(edits.p50);
-        ours.editP95.push(edits.p95);
+        const pageMs = await pageQuerySamples(core, workspace.roomId, meetings, pageCount);
+        record(ours, pageMs, (await agendaEditSamples(core, workspace.roomId, editCount)).samples);
       } finally {
         core.close();
       }
       if (rest) {
         const result = await rest({ quick });
-        const page = summarize(result.meetingPageMs);
-        const edits = summarize(result.agendaEditMs);
-        peer.pageP50.push(page.p50);
-        peer.pageP95.push(page.p95);
-        peer.editP50.push(edits.p50);
-        peer.editP95.push(edits.p95);
+        record(peer, result.meetingPageMs, result.agendaEditMs);
       }
     }
   } finally {
