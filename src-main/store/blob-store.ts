@@ -13,6 +13,7 @@ export interface BlobInfo {
 
 export class BlobStore {
   private readonly stmt;
+  private readonly storedListeners = new Set<(blob: BlobInfo) => void>();
 
   constructor(private readonly sqlite: Sqlite) {
     this.stmt = {
@@ -32,17 +33,29 @@ export class BlobStore {
     return createHash('sha256').update(data).digest('hex');
   }
 
+  /**
+   * Hears of every blob new to this device (attached here or downloaded by sync). It may be called
+   * inside the caller's transaction, before the commit: a listener only notes the hash and reads later.
+   */
+  onStored(listener: (blob: BlobInfo) => void): () => void {
+    this.storedListeners.add(listener);
+    return () => this.storedListeners.delete(listener);
+  }
+
   /** Stores `data` once, however often it is put; returns its sha256. */
   put(data: Uint8Array, mime: string, onServer = false): BlobInfo {
     const hash = BlobStore.hashOf(data);
-    this.sqlite.transaction(() => {
-      if (this.stmt.info.get(hash)) return;
+    const stored = this.sqlite.transaction(() => {
+      if (this.stmt.info.get(hash)) return false;
       this.stmt.insert.run(hash, data.byteLength, mime, Date.now(), onServer ? 1 : 0);
       for (let offset = 0, n = 0; offset < data.byteLength || n === 0; offset += CHUNK_BYTES, n++) {
         this.stmt.insertChunk.run(hash, n, data.subarray(offset, offset + CHUNK_BYTES));
       }
+      return true;
     })();
-    return { hash, size: data.byteLength, mime };
+    const info = { hash, size: data.byteLength, mime };
+    if (stored) for (const listener of this.storedListeners) listener(info);
+    return info;
   }
 
   markOnServer(hash: string): void {
