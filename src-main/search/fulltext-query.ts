@@ -1,0 +1,182 @@
+// Full-text queries over the FTS5 tables of drizzle/local/0002_search.sql: user text to a safe FTS5
+// query, candidates from both tables filtered by room, kind and date, documents folded to their best
+// page, then snippets for the one page of hits asked for. Runs in the query worker on a read-only
+// connection (query-worker.ts); tests call it directly.
+import type Database from 'better-sqlite3';
+
+export type FullTextKind = 'document' | 'minutes' | 'agenda';
+
+export interface FullTextQuery {
+  text: string;
+  boardroomId?: string;
+  kinds?: FullTextKind[];
+  /** Inclusive bounds on the meeting's scheduled_at (minutes, agenda) or the document's created_at. */
+  from?: number;
+  to?: number;
+  limit: number;
+  offset: number;
+}
+
+export interface FullTextHit {
+  kind: FullTextKind;
+  /** Document id, meeting id for minutes, agenda item id. */
+  id: string;
+  boardroomId: string;
+  meetingId: string | null;
+  /** 1-based PDF (or text) page where a document matched; null when only its title matched. */
+  page: number | null;
+  title: string;
+  /** Matched terms wrapped in \u0002 ... \u0003; no HTML. */
+  snippet: string;
+  /** Higher is better (bm25, negated). */
+  score: number;
+  at: number | null;
+}
+
+/** Terms beyond this are dropped: a pasted paragraph is not a query. */
+const MAX_TERMS = 12;
+const MAX_TERM_CHARS = 64;
+/** Candidates kept per table before documents are folded and hits paged. */
+const CANDIDATES = 1_000;
+/** Title over body: a word in an agenda item's or document's title outranks the same word in its text. */
+const TITLE_WEIGHT = 10;
+const SNIPPET_TOKENS = 16;
+
+/**
+ * User text to an FTS5 query that cannot be a syntax error: every term is a quoted string of letters
+ * and digits (so `"`, `*`, `NEAR`, `-`, `^`, `:` and parentheses are never operators), all terms must
+ * match, and the last one, as the one being typed, matches as a prefix from 2 characters on. Returns
+ * null when the text has no searchable term.
+ */
+export function toFtsQuery(text: string): string | null {
+  const terms = (text.normalize('NFC').match(/[\p{L}\p{N}\p{M}\p{Co}]+/gu) ?? [])
+    .slice(0, MAX_TERMS)
+    .map((t) => t.slice(0, MAX_TERM_CHARS));
+  if (terms.length === 0) return null;
+  return terms.map((t, i) => `"${t}"${i === terms.length - 1 && [...t].length >= 2 ? '*' : ''}`).join(' ');
+}
+
+interface Candidate {
+  kind: FullTextKind;
+  id: string;
+  source: 'fulltext' | 'page';
+  rid: number;
+  rank: number;
+  boardroomId: string;
+  meetingId: string | null;
+  at: number | null;
+  title: string;
+  page: number | null;
+}
+
+type Db = Database.Database;
+
+/** Rooms the user may read: where they are an active member, any role (observers read too). */
+export function readableRooms(db: Db, userId: string): string[] {
+  return (db.prepare('SELECT boardroom_id AS id FROM boardroom_members WHERE user_id = ? AND active = 1').all(userId) as Array<{ id: string }>).map(
+    (r) => r.id,
+  );
+}
+
+export function runFullText(db: Db, q: FullTextQuery, userId: string): FullTextHit[] {
+  const match = toFtsQuery(q.text);
+  if (!match || q.limit <= 0) return [];
+  let rooms = readableRooms(db, userId);
+  if (q.boardroomId !== undefined) rooms = rooms.filter((r) => r === q.boardroomId);
+  if (rooms.length === 0) return [];
+  const kinds = new Set<FullTextKind>(q.kinds && q.kinds.length > 0 ? q.kinds : ['document', 'minutes', 'agenda']);
+  const params = {
+    match,
+    rooms: JSON.stringify(rooms),
+    from: q.from ?? null,
+    to: q.to ?? null,
+    agenda: kinds.has('agenda') ? 1 : 0,
+    minutes: kinds.has('minutes') ? 1 : 0,
+    document: kinds.has('document') ? 1 : 0,
+    limit: CANDIDATES,
+  };
+  const filters = `boardroomId IN (SELECT value FROM json_each(@rooms))
+    AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at <= @to)`;
+  const candidates: Candidate[] = [];
+  if (params.agenda || params.minutes || params.document) {
+    candidates.push(
+      ...(statement(
+        db,
+        `WITH m AS (SELECT rowid AS rid, bm25(fulltext, ${TITLE_WEIGHT}, 1.0) AS rank FROM fulltext WHERE fulltext MATCH @match),
+        c AS (
+          SELECT k.kind, k.ref AS id, 'fulltext' AS source, m.rid, m.rank, NULL AS page,
+            CASE k.kind WHEN 'document' THEN d.boardroom_id ELSE mt.boardroom_id END AS boardroomId,
+            CASE k.kind WHEN 'document' THEN d.meeting_id WHEN 'agenda' THEN a.meeting_id ELSE k.ref END AS meetingId,
+            CASE k.kind WHEN 'document' THEN d.created_at ELSE mt.scheduled_at END AS at,
+            CASE k.kind WHEN 'document' THEN d.title WHEN 'agenda' THEN a.title ELSE mt.title END AS title
+          FROM m JOIN fulltext_keys k ON k.id = m.rid
+          LEFT JOIN documents d ON k.kind = 'document' AND d.id = k.ref AND d.deleted_at IS NULL
+          LEFT JOIN agenda_items a ON k.kind = 'agenda' AND a.id = k.ref
+          LEFT JOIN minutes mi ON k.kind = 'minutes' AND mi.meeting_id = k.ref
+          LEFT JOIN meetings mt ON mt.id = CASE k.kind WHEN 'agenda' THEN a.meeting_id WHEN 'minutes' THEN mi.meeting_id END
+          WHERE (k.kind = 'agenda' AND @agenda) OR (k.kind = 'minutes' AND @minutes) OR (k.kind = 'document' AND @document)
+        )
+        SELECT * FROM c WHERE ${filters} ORDER BY rank LIMIT @limit`,
+      ).all(params) as Candidate[]),
+    );
+  }
+  if (params.document) {
+    candidates.push(
+      ...(statement(
+        db,
+        `WITH m AS (SELECT rowid AS rid, rank FROM page_fts WHERE page_fts MATCH @match),
+        c AS (
+          SELECT 'document' AS kind, d.id, 'page' AS source, m.rid, m.rank, p.page, d.boardroom_id AS boardroomId,
+            d.meeting_id AS meetingId, d.created_at AS at, d.title
+          FROM m JOIN document_pages p ON p.id = m.rid
+          JOIN documents d ON d.blob_hash = p.blob_hash AND d.deleted_at IS NULL
+        )
+        SELECT * FROM c WHERE ${filters} ORDER BY rank LIMIT @limit`,
+      ).all(params) as Candidate[]),
+    );
+  }
+
+  // One hit per document: its best page (pages say more than a title), ranked by its best match.
+  const best = new Map<string, { hit: Candidate; rank: number }>();
+  for (const c of candidates) {
+    const key = `${c.kind}:${c.id}`;
+    const seen = best.get(key);
+    if (!seen) best.set(key, { hit: c, rank: c.rank });
+    else {
+      seen.rank = Math.min(seen.rank, c.rank);
+      const better = c.source === 'page' && (seen.hit.source !== 'page' || c.rank < seen.hit.rank);
+      if (better) seen.hit = c;
+    }
+  }
+  const wanted = q.offset + q.limit;
+  const ranked = [...best.values()].sort((a, b) => a.rank - b.rank || (b.hit.at ?? 0) - (a.hit.at ?? 0) || (a.hit.id < b.hit.id ? -1 : 1));
+  return ranked.slice(q.offset, wanted).map(({ hit, rank }) => ({
+    kind: hit.kind,
+    id: hit.id,
+    boardroomId: hit.boardroomId,
+    meetingId: hit.meetingId,
+    page: hit.page,
+    title: hit.title,
+    snippet: snippetOf(db, hit, match),
+    score: -rank,
+    at: hit.at,
+  }));
+}
+
+function snippetOf(db: Db, hit: Candidate, match: string): string {
+  const sql =
+    hit.source === 'page'
+      ? `SELECT snippet(page_fts, 0, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS s FROM page_fts WHERE page_fts MATCH ? AND rowid = ?`
+      : `SELECT snippet(fulltext, -1, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS s FROM fulltext WHERE fulltext MATCH ? AND rowid = ?`;
+  const row = statement(db, sql).get(match, hit.rid) as { s: string } | undefined;
+  return row?.s ?? hit.title;
+}
+
+const cache = new WeakMap<Db, Map<string, Database.Statement>>();
+function statement(db: Db, sql: string): Database.Statement {
+  let stmts = cache.get(db);
+  if (!stmts) cache.set(db, (stmts = new Map()));
+  let stmt = stmts.get(sql);
+  if (!stmt) stmts.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
