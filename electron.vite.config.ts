@@ -7,7 +7,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/electron/main.ts'),
+          // Worker threads of the search service (src-main/search/worker-entry.ts finds them by name).
+          'search-query-worker': resolve(__dirname, 'src-main/search/query-worker.ts'),
+          'search-extract-worker': resolve(__dirname, 'src-main/search/extract-worker.ts'),
+        },
+      },
     },
   },
   preload: {
