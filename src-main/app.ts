@@ -16,6 +16,7 @@ import { documentHandlers } from './handlers/documents.js';
 import { ledgerHandlers } from './handlers/ledger.js';
 import { MeetingPager } from './handlers/meeting-pages.js';
 import { meetingHandlers } from './handlers/meetings.js';
+import { searchHandlers } from './handlers/search.js';
 import { outboxView, syncHandlers, syncStatusView, type SyncParts } from './handlers/sync.js';
 import { readSetting } from './identity.js';
 import { Outbox } from './sync/outbox.js';
@@ -28,6 +29,7 @@ import { loadIdentity } from './identity.js';
 import { BlobStore } from './store/blob-store.js';
 import { openDb, type LocalDb } from './store/db.js';
 import { DocStore } from './store/doc-store.js';
+import { SearchService } from './search/service.js';
 
 export const APP_VERSION = '0.1.0';
 export const DB_FILE = 'boardroom.db';
@@ -40,7 +42,7 @@ export interface AppCore {
   subscribe(listener: (event: WireEvent) => void): () => void;
   close(): void;
   /** For tests, tools and benchmarks in the same process. */
-  readonly internals: { db: LocalDb; store: DocStore; ctx: HandlerContext; sync: SyncParts };
+  readonly internals: { db: LocalDb; store: DocStore; ctx: HandlerContext; sync: SyncParts; search: SearchService };
 }
 
 export interface OpenAppOptions {
@@ -85,6 +87,14 @@ export function openApp(options: OpenAppOptions): AppCore {
   const emit = (event: WireEvent) => {
     for (const listener of listeners) listener(event);
   };
+  const search = SearchService.open({
+    sqlite: db.sqlite,
+    dbFile: join(options.dataDir, DB_FILE),
+    blobs: ctx.blobs,
+    userId: () => identity.userId,
+    progress: (task, done, total) => emit({ event: 'progress', payload: { task, done, total } }),
+    log,
+  });
   const outbox = new Outbox(db.sqlite, now);
   const engine: SyncEngine = new SyncEngine(
     store,
@@ -123,6 +133,7 @@ export function openApp(options: OpenAppOptions): AppCore {
     ...documentHandlers(ctx),
     ...ledgerHandlers(ctx),
     ...syncHandlers(ctx, sync),
+    ...searchHandlers(ctx, search),
   };
   let pendingTables = new Set<ProjectionTable>();
   let flushTimer: NodeJS.Timeout | null = null;
@@ -170,9 +181,11 @@ export function openApp(options: OpenAppOptions): AppCore {
       engine.close();
       unhook();
       listeners.clear();
+      // Stops the search workers' database access at once, so closing the database next is safe.
+      void search.close();
       store.close();
       db.close();
     },
-    internals: { db, store, ctx, sync },
+    internals: { db, store, ctx, sync, search },
   };
 }

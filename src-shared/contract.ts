@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { DocumentRow, MeetingRow } from './domain.js';
 import type { ProjectionTable } from './docs/projection.js';
 import { schemas } from './schemas.js';
+import type { FeedPage, FullTextResult, PageText, SnapshotPart } from './search.js';
 import type {
   AppInfo,
   BoardroomSummary,
@@ -67,6 +68,12 @@ export const contract = {
   'sync.focus': handler<typeof schemas.syncFocus, void>(schemas.syncFocus),
   'outbox.list': handler<typeof schemas.empty, OutboxEntryView[]>(schemas.empty),
   'outbox.dismiss': handler<typeof schemas.outboxDismiss, void>(schemas.outboxDismiss),
+  'search.feed': handler<typeof schemas.searchFeed, FeedPage>(schemas.searchFeed),
+  'search.snapshotLoad': handler<typeof schemas.searchSnapshotLoad, SnapshotPart | null>(schemas.searchSnapshotLoad),
+  'search.snapshotSave': handler<typeof schemas.searchSnapshotSave, void>(schemas.searchSnapshotSave),
+  'search.fullText': handler<typeof schemas.searchFullText, FullTextResult>(schemas.searchFullText),
+  'rum.report': handler<typeof schemas.rumReport, { sent: boolean }>(schemas.rumReport),
+  'documents.pageText': handler<typeof schemas.documentsPageText, PageText>(schemas.documentsPageText),
 } as const;
 
 export type Contract = typeof contract;

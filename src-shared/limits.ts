@@ -10,4 +10,9 @@ export const LIMITS = {
   /** Attachments travel base64-encoded over the contract; 20 MiB of file is ~27 MiB of text. */
   attachmentBytes: 20 * 1024 * 1024,
   pageSize: 500,
+  /** A full-text query's text. */
+  searchText: 200,
+  /** The search worker's snapshot travels in parts small enough for one message each. */
+  snapshotPartChars: 8 * 1024 * 1024,
+  snapshotParts: 64,
 } as const;

@@ -1,6 +1,8 @@
 // Input schemas for every handler. Strict objects: an unknown field is refused, not ignored.
 import { z } from 'zod';
 import { MEETING_STATUSES, ROLES, RSVP_RESPONSES } from './domain.js';
+import { FULLTEXT_KINDS } from './search.js';
+import { rumReportSchema } from './sync/rum.js';
 
 import { LIMITS } from './limits.js';
 
@@ -159,6 +161,32 @@ export const schemas = {
   }),
   syncFocus: z.strictObject({ docIds: z.array(z.string().max(80)).max(50) }),
   outboxDismiss: z.strictObject({ id: commandId }),
+  searchFeed: z.strictObject({
+    after: z.number().int().min(0, 'after must be a clock of 0 or more'),
+    limit: z.number().int().min(1, 'limit must be between 1 and 5000').max(5_000, 'limit must be between 1 and 5000').default(1_000),
+  }),
+  searchSnapshotLoad: z.strictObject({ part: z.number().int().min(0).max(LIMITS.snapshotParts - 1).default(0) }),
+  searchSnapshotSave: z
+    .strictObject({
+      clock: z.number().int().min(0),
+      part: z.number().int().min(0).max(LIMITS.snapshotParts - 1),
+      parts: z.number().int().min(1).max(LIMITS.snapshotParts, `a snapshot has at most ${LIMITS.snapshotParts} parts`),
+      data: z.string().max(LIMITS.snapshotPartChars, `a snapshot part must be at most ${LIMITS.snapshotPartChars} characters`),
+    })
+    .refine((s) => s.part < s.parts, { message: 'part must be less than parts', path: ['part'] }),
+  searchFullText: z
+    .strictObject({
+      text: required(LIMITS.searchText),
+      boardroomId: entityId.optional(),
+      kinds: z.array(z.enum(FULLTEXT_KINDS)).min(1).max(FULLTEXT_KINDS.length).optional(),
+      from: timestamp.optional(),
+      to: timestamp.optional(),
+      limit: z.number().int().min(1, 'limit must be between 1 and 100').max(100, 'limit must be between 1 and 100').default(20),
+      offset: z.number().int().min(0, 'offset must be 0 or more').max(1_000, 'offset must be at most 1000').default(0),
+    })
+    .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'from must not be after to', path: ['from'] }),
+  rumReport: rumReportSchema.omit({ appVersion: true }),
+  documentsPageText: z.strictObject({ id: entityId, page: z.number().int().min(1, 'pages start at 1').max(100_000) }),
 } as const;
 
 /** One line per problem: `title: cannot be empty; limit: must be between 1 and 500`. */

@@ -17,7 +17,7 @@ export interface DocumentTextOptions {
 export class DocumentText {
   private readonly queue = new Set<string>();
   private worker: Worker | null = null;
-  private current: { hash: string; settle: (error?: Error) => void } | null = null;
+  private current: { hash: string; worker: Worker; settle: (error?: Error) => void } | null = null;
   private closed = false;
   private readonly stmt;
 
@@ -31,7 +31,8 @@ export class DocumentText {
       blob: sqlite.prepare('SELECT mime FROM blobs WHERE hash = ?'),
       title: sqlite.prepare('SELECT title FROM documents WHERE blob_hash = ? ORDER BY deleted_at IS NOT NULL, created_at LIMIT 1'),
       clearPages: sqlite.prepare('DELETE FROM document_pages WHERE blob_hash = ?'),
-      insertPage: sqlite.prepare('INSERT INTO document_pages (blob_hash, page, text) VALUES (?, ?, ?)'),
+      // OR REPLACE: a page written twice (a read retried after its worker died) replaces the first.
+      insertPage: sqlite.prepare('INSERT OR REPLACE INTO document_pages (blob_hash, page, text) VALUES (?, ?, ?)'),
       finish: sqlite.prepare(
         'INSERT OR REPLACE INTO document_text (blob_hash, pages, status, error, extracted_at) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -104,10 +105,14 @@ export class DocumentText {
       const worker = this.ensureWorker();
       this.current = {
         hash,
-        settle: (error) => resolve({ hash, type: 'failed', message: error?.message ?? 'the extraction worker stopped' }),
+        worker,
+        settle: (error) => {
+          worker.off('message', onMessage);
+          resolve({ hash, type: 'failed', message: error?.message ?? 'the extraction worker stopped' });
+        },
       };
       const onMessage = (reply: ExtractReply) => {
-        if (reply.hash !== hash || this.closed) return;
+        if (reply.hash !== hash || this.closed || this.current?.worker !== worker || this.current.hash !== hash) return;
         if (reply.type === 'pages') {
           total = reply.total;
           write(reply.pages);
@@ -137,7 +142,8 @@ export class DocumentText {
     const worker = startWorker('extract', { dbFile: this.options.dbFile });
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = null;
-      this.current?.settle(error);
+      // Only the read this worker was doing: a stopped worker's late exit must not end the next read.
+      if (this.current?.worker === worker) this.current.settle(error);
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the extraction worker exited with code ${code}`)));

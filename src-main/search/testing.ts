@@ -19,6 +19,9 @@ export function openSearchTestApp(options: Partial<SearchServiceOptions> = {}): 
   const events: SearchTestApp['events'] = [];
   const logs: string[] = [];
   const { db, ctx } = app.core.internals;
+  // openApp runs its own service; this one replaces it so the test sees every event and log line
+  // (two services on one database would race each other's background work).
+  void app.core.internals.search.close();
   const start = (extra: Partial<SearchServiceOptions>) =>
     SearchService.open({
       sqlite: db.sqlite,
