@@ -8,10 +8,14 @@ test('first start shows the three demo boardrooms; browse a boardroom, a meeting
   await expect(board.getByTestId('boardroom-upcoming-count')).toHaveText('10');
   await expect(page.getByTestId('boardroom-row').filter({ hasText: 'Audit & Risk Committee' }).getByTestId('boardroom-role')).toHaveText('observer');
 
-  // The Find box filters boardroom names through the search worker.
-  await page.getByTestId('find-input').fill('remun');
-  await expect(page.getByTestId('find-result')).toHaveText([/Remuneration Committee/]);
-  await page.getByTestId('find-input').fill('');
+  // The palette (Ctrl+K) finds boardroom names through the search worker, from a prefix.
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-kind').selectOption('boardroom');
+  await page.getByTestId('palette-input').fill('remun');
+  await expect(page.getByTestId('palette-instant')).toHaveCount(1);
+  await expect(page.getByTestId('palette-instant')).toContainText('Remuneration Committee');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('palette')).toHaveCount(0);
 
   await openBoardroom(page, host, 'Board of Directors');
   await expect(page.getByTestId('meeting-count')).toHaveText('10 upcoming meetings');

@@ -4,6 +4,8 @@ import { Alerts } from './components/Alerts';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { OutboxBadge } from './components/OutboxBadge';
 import { SyncIndicator } from './components/SyncIndicator';
+import { TaskProgress } from './components/TaskProgress';
+import { PaletteLauncher } from './search/PaletteLauncher';
 import { homeHref, settingsHref, useRoute } from './router';
 import BoardroomListScreen from './screens/BoardroomListScreen';
 import { loadAppInfo, useAppInfo } from './state/app-info';
@@ -43,6 +45,7 @@ export function App() {
           Boardroom
         </a>
         <div className="header-side">
+          <PaletteLauncher />
           <SyncIndicator />
           <OutboxBadge />
           <a href={settingsHref()} className="header-link" data-testid="nav-settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
@@ -56,11 +59,12 @@ export function App() {
         </div>
       </header>
       <ConnectionBanner />
+      <TaskProgress />
       <Alerts />
       <Suspense fallback={<p className="screen muted">Loading…</p>}>
         {route.name === 'home' && <BoardroomListScreen />}
-        {route.name === 'room' && <BoardroomScreen key={route.id} roomId={route.id} tab={route.tab} />}
-        {route.name === 'meeting' && <MeetingScreen key={route.id} meetingId={route.id} />}
+        {route.name === 'room' && <BoardroomScreen key={route.id} roomId={route.id} tab={route.tab} focus={route.focus} />}
+        {route.name === 'meeting' && <MeetingScreen key={route.id} meetingId={route.id} focus={route.focus} />}
         {route.name === 'settings' && <SettingsScreen />}
         {route.name === 'not-found' && (
           <main className="screen">

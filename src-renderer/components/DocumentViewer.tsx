@@ -1,7 +1,9 @@
 // Shows an opened document: text and markdown as text, PDFs in a frame, images inline, anything
 // else as a download. The bytes arrive base64-encoded through the contract.
 import { useEffect, useState } from 'react';
+import type { PageText as PageTextView } from '../../src-shared/search';
 import type { DocumentContent } from '../../src-shared/views';
+import { getApi } from '../api/api';
 import { read } from '../state/perform';
 import { formatSize } from './format';
 
@@ -14,7 +16,8 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 
 const isText = (mime: string): boolean => mime.startsWith('text/') || /markdown|json|xml/.test(mime);
 
-export function DocumentViewer({ documentId, onClose }: { documentId: string; onClose(): void }) {
+/** `page`: a search result's page: the PDF opens there, with that page's text shown above it. */
+export function DocumentViewer({ documentId, page, onClose }: { documentId: string; page?: number; onClose(): void }) {
   const [doc, setDoc] = useState<DocumentContent | null>(null);
   const [url, setUrl] = useState<string | null>(null);
   const [text, setText] = useState<string | null>(null);
@@ -58,7 +61,10 @@ export function DocumentViewer({ documentId, onClose }: { documentId: string; on
           {text !== null ? (
             <pre data-testid="document-viewer-text">{text}</pre>
           ) : doc.mime === 'application/pdf' ? (
-            <iframe title={doc.title} src={url} data-testid="document-viewer-pdf" />
+            <>
+              {page && <PageText documentId={documentId} page={page} />}
+              <iframe title={doc.title} src={page ? `${url}#page=${page}` : url} data-testid="document-viewer-pdf" />
+            </>
           ) : doc.mime.startsWith('image/') ? (
             <img src={url} alt={doc.title} data-testid="document-viewer-image" />
           ) : (
@@ -70,6 +76,37 @@ export function DocumentViewer({ documentId, onClose }: { documentId: string; on
             </p>
           )}
         </div>
+      )}
+    </section>
+  );
+}
+
+function PageText({ documentId, page }: { documentId: string; page: number }) {
+  const [text, setText] = useState<PageTextView | null>(null);
+  const [missing, setMissing] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    getApi()
+      .call('documents.pageText', { id: documentId, page })
+      .then(
+        (t) => live && setText(t),
+        () => live && setMissing(true),
+      );
+    return () => {
+      live = false;
+    };
+  }, [documentId, page]);
+
+  return (
+    <section className="page-text-panel" aria-label={`Text of page ${page}`} data-testid="document-page">
+      <h4 data-testid="document-page-number">{text ? `Page ${text.page} of ${text.pages}` : `Page ${page}`}</h4>
+      {text ? (
+        <p className="page-text" data-testid="document-page-text">
+          {text.text}
+        </p>
+      ) : (
+        missing && <p className="muted">The text of this page is not indexed yet.</p>
       )}
     </section>
   );

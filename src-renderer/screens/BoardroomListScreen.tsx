@@ -1,18 +1,15 @@
 // Home: the boardrooms of this workspace. In the initial chunk: it is the first thing painted.
-import { memo, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { memo, useEffect, useState, type FormEvent } from 'react';
 import type { ProjectionTable } from '../../src-shared/docs/projection';
-import { FindBox } from '../components/FindBox';
 import { formatDateTime } from '../components/format';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { roomHref } from '../router';
-import type { SearchItem } from '../search/search-types';
 import { useBoardrooms } from '../state/boardrooms';
 import { perform, read } from '../state/perform';
 import { useLiveQuery } from '../state/use-live-query';
 
 const TABLES: readonly ProjectionTable[] = ['boardrooms', 'boardroom_members', 'meetings', 'users'];
 const SCOPE = 'home';
-const FIND_KINDS = ['boardroom'] as const;
 
 let painted = false;
 function markFirstPaint(): void {
@@ -26,7 +23,6 @@ export default function BoardroomListScreen() {
   const includeArchived = useBoardrooms((s) => s.includeArchived);
   const ids = useBoardrooms((s) => s.listIds);
   const loaded = useBoardrooms((s) => s.listLoaded);
-  const byId = useBoardrooms((s) => s.byId);
 
   useLiveQuery(`boardrooms:${includeArchived}`, TABLES, async () => {
     const list = await read('boardrooms.list', { includeArchived });
@@ -37,15 +33,6 @@ export default function BoardroomListScreen() {
     if (loaded && ids.length > 0) markFirstPaint();
   }, [loaded, ids]);
 
-  const findItems = useMemo<SearchItem[]>(
-    () =>
-      ids.flatMap((id) => {
-        const b = byId.get(id);
-        return b ? [{ id, kind: 'boardroom' as const, title: b.name, subtitle: b.description }] : [];
-      }),
-    [ids, byId],
-  );
-
   return (
     <main className="screen" aria-labelledby="home-title">
       <header className="screen-header">
@@ -53,7 +40,6 @@ export default function BoardroomListScreen() {
         <SaveIndicator scope={SCOPE} />
       </header>
       <div className="toolbar-row">
-        <FindBox items={findItems} kinds={FIND_KINDS} placeholder="Find a boardroom" />
         <label className="checkbox">
           <input
             type="checkbox"

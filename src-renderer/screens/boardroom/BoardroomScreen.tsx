@@ -1,13 +1,9 @@
 // One boardroom: its summary, and tabs for meetings, documents, decisions and members.
-import { useMemo } from 'react';
 import type { ProjectionTable } from '../../../src-shared/docs/projection';
-import { FindBox } from '../../components/FindBox';
 import { ArchivedBanner, ObserverBanner } from '../../components/ObserverBanner';
 import { SaveIndicator } from '../../components/SaveIndicator';
-import { homeHref, roomHref, ROOM_TABS, type RoomTab } from '../../router';
-import type { SearchItem } from '../../search/search-types';
+import { homeHref, roomHref, ROOM_TABS, type Focus, type RoomTab } from '../../router';
 import { useBoardrooms } from '../../state/boardrooms';
-import { useMeetingPages } from '../../state/meeting-pages';
 import { read } from '../../state/perform';
 import { canEdit, canManage } from '../../state/roles';
 import { useLiveQuery } from '../../state/use-live-query';
@@ -17,7 +13,6 @@ import { MeetingsTab } from './MeetingsTab';
 import { MembersTab } from './MembersTab';
 
 const TABLES: readonly ProjectionTable[] = ['boardrooms', 'boardroom_members', 'meetings'];
-const FIND_KINDS = ['boardroom', 'meeting'] as const;
 
 const TAB_LABELS: Record<RoomTab, string> = {
   upcoming: 'Upcoming meetings',
@@ -27,15 +22,13 @@ const TAB_LABELS: Record<RoomTab, string> = {
   members: 'Members',
 };
 
-export default function BoardroomScreen({ roomId, tab }: { roomId: string; tab: RoomTab }) {
+export default function BoardroomScreen({ roomId, tab, focus }: { roomId: string; tab: RoomTab; focus?: Focus }) {
   const room = useBoardrooms((s) => s.byId.get(roomId));
   const scope = `room:${roomId}`;
 
   useLiveQuery(`room:${roomId}`, TABLES, async () => {
     useBoardrooms.getState().receiveOne(await read('boardrooms.get', { id: roomId }));
   });
-
-  const findItems = useFindItems(roomId, room?.name ?? '');
 
   if (!room) {
     return (
@@ -66,7 +59,6 @@ export default function BoardroomScreen({ roomId, tab }: { roomId: string; tab: 
       {room.myRole === 'observer' && <ObserverBanner roomName={room.name} />}
       {!room.active && <ArchivedBanner roomName={room.name} />}
       {room.description && <p className="muted">{room.description}</p>}
-      <FindBox items={findItems} kinds={FIND_KINDS} placeholder="Find a boardroom or meeting" />
       <nav className="tabs" aria-label="Boardroom sections">
         {ROOM_TABS.map((t) => (
           <a key={t} href={roomHref(roomId, t)} className="tab" aria-current={t === tab ? 'page' : undefined} data-testid={`tab-${t}`}>
@@ -76,26 +68,10 @@ export default function BoardroomScreen({ roomId, tab }: { roomId: string; tab: 
       </nav>
       <section className="tab-panel" aria-label={TAB_LABELS[tab]}>
         {(tab === 'upcoming' || tab === 'past') && <MeetingsTab key={tab} roomId={roomId} when={tab} editable={editable} scope={scope} />}
-        {tab === 'documents' && <DocumentsTab roomId={roomId} editable={editable} scope={scope} />}
+        {tab === 'documents' && <DocumentsTab roomId={roomId} editable={editable} scope={scope} focus={focus} />}
         {tab === 'decisions' && <DecisionsTab roomId={roomId} role={room.myRole} scope={scope} />}
         {tab === 'members' && <MembersTab roomId={roomId} manager={manager} scope={scope} />}
       </section>
     </main>
   );
-}
-
-/** Boardroom names and the meeting titles loaded so far. */
-function useFindItems(roomId: string, roomName: string): SearchItem[] {
-  const byId = useBoardrooms((s) => s.byId);
-  const lists = useMeetingPages((s) => s.lists);
-  return useMemo(() => {
-    const items: SearchItem[] = [];
-    for (const b of byId.values()) items.push({ id: b.id, kind: 'boardroom', title: b.name, subtitle: b.description });
-    for (const when of ['upcoming', 'past'] as const) {
-      for (const page of lists.get(`${roomId}|${when}`)?.pages.values() ?? []) {
-        for (const m of page) items.push({ id: m.id, kind: 'meeting', title: m.title, subtitle: roomName });
-      }
-    }
-    return items;
-  }, [byId, lists, roomId, roomName]);
 }

@@ -1,9 +1,10 @@
-import { memo, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import type { ProjectionTable } from '../../../src-shared/docs/projection';
 import type { DocumentRow } from '../../../src-shared/domain';
 import { AttachFile } from '../../components/AttachFile';
 import { DocumentViewer } from '../../components/DocumentViewer';
 import { formatDate, formatSize } from '../../components/format';
+import type { Focus } from '../../router';
 import { perform, read } from '../../state/perform';
 import { useRoomData } from '../../state/room-data';
 import { useLiveQuery } from '../../state/use-live-query';
@@ -11,9 +12,15 @@ import { useLiveQuery } from '../../state/use-live-query';
 const TABLES: readonly ProjectionTable[] = ['documents'];
 const PAGE = 100;
 
-export function DocumentsTab({ roomId, editable, scope }: { roomId: string; editable: boolean; scope: string }) {
+export function DocumentsTab({ roomId, editable, scope, focus }: { roomId: string; editable: boolean; scope: string; focus?: Focus }) {
   const [offset, setOffset] = useState(0);
-  const [viewing, setViewing] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<{ id: string; page?: number } | null>(focus?.document ? { id: focus.document, page: focus.page } : null);
+
+  // A search result opened while this tab is already shown.
+  useEffect(() => {
+    if (focus?.document) setViewing({ id: focus.document, page: focus.page });
+  }, [focus?.document, focus?.page]);
+  const openDocument = useCallback((id: string) => setViewing({ id }), []);
   const page = useRoomData((s) => s.documents.get(roomId));
 
   useLiveQuery(`documents:${roomId}:${offset}`, TABLES, async () => {
@@ -24,7 +31,7 @@ export function DocumentsTab({ roomId, editable, scope }: { roomId: string; edit
   return (
     <div className="documents-tab">
       {editable && <AttachFile boardroomId={roomId} scope={scope} />}
-      {viewing && <DocumentViewer documentId={viewing} onClose={() => setViewing(null)} />}
+      {viewing && <DocumentViewer key={`${viewing.id}:${viewing.page ?? ''}`} documentId={viewing.id} page={viewing.page} onClose={() => setViewing(null)} />}
       {!shown ? (
         <p className="muted">Loading documents…</p>
       ) : shown.total === 0 ? (
@@ -34,7 +41,7 @@ export function DocumentsTab({ roomId, editable, scope }: { roomId: string; edit
           <p className="muted" data-testid="document-count">
             {shown.total === 1 ? '1 document' : `Documents ${offset + 1}–${offset + shown.items.length} of ${shown.total}`}
           </p>
-          <DocumentTable items={shown.items} editable={editable} scope={scope} onOpen={setViewing} />
+          <DocumentTable items={shown.items} editable={editable} scope={scope} onOpen={openDocument} />
           {shown.total > PAGE && (
             <div className="pager">
               <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>

@@ -1,9 +1,9 @@
 // One meeting: header, agenda, minutes, action items, documents, RSVP and my private note.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { PROJECTION_TABLES, type ProjectionTable } from '../../../src-shared/docs/projection';
 import { ArchivedBanner, ObserverBanner } from '../../components/ObserverBanner';
 import { SaveIndicator } from '../../components/SaveIndicator';
-import { homeHref, roomHref } from '../../router';
+import { homeHref, roomHref, type Focus } from '../../router';
 import { useBoardrooms } from '../../state/boardrooms';
 import { useMeetingDetails } from '../../state/meeting-detail';
 import { read } from '../../state/perform';
@@ -22,8 +22,9 @@ const ROOM_TABLES: readonly ProjectionTable[] = ['boardrooms'];
 // A meeting's detail reads every projection but the shared user list.
 const TABLES: readonly ProjectionTable[] = PROJECTION_TABLES.filter((t) => t !== 'users');
 
-export default function MeetingScreen({ meetingId }: { meetingId: string }) {
+export default function MeetingScreen({ meetingId, focus }: { meetingId: string; focus?: Focus }) {
   const detail = useMeetingDetails((s) => s.byId.get(meetingId));
+  useFocusTarget(detail !== undefined, focus);
   const scope = `meeting:${meetingId}`;
 
   useLiveQuery(`meeting:${meetingId}`, TABLES, async () => {
@@ -65,7 +66,7 @@ export default function MeetingScreen({ meetingId }: { meetingId: string }) {
       <div className="meeting-columns">
         <div className="meeting-main">
           <AgendaSection meetingId={meeting.id} agenda={detail.agenda} editable={editable} scope={scope} />
-          <section className="card" aria-labelledby="minutes-title">
+          <section className="card" id="minutes-section" aria-labelledby="minutes-title">
             <h2 id="minutes-title">Minutes</h2>
             <Suspense fallback={<p className="muted">Loading the editor…</p>}>
               <MinutesEditor meetingId={meeting.id} minutes={detail.minutes} readOnly={!editable} saveScope={scope} />
@@ -80,4 +81,22 @@ export default function MeetingScreen({ meetingId }: { meetingId: string }) {
       </div>
     </main>
   );
+}
+
+/** Scrolls to what a search result pointed at (an agenda item, the minutes) and marks it. */
+function useFocusTarget(loaded: boolean, focus: Focus | undefined): void {
+  const item = focus?.item;
+  const minutes = focus?.minutes === true;
+  useEffect(() => {
+    if (!loaded || (!item && !minutes)) return;
+    const target = item ? document.querySelector(`[data-item-id="${CSS.escape(item)}"]`) : document.getElementById('minutes-section');
+    if (!target) return;
+    target.scrollIntoView({ block: 'center' });
+    target.classList.add('focused');
+    target.setAttribute('data-focused', 'true');
+    return () => {
+      target.classList.remove('focused');
+      target.removeAttribute('data-focused');
+    };
+  }, [loaded, item, minutes]);
 }
