@@ -1,5 +1,6 @@
 import type { Handlers } from '../../src-shared/contract.js';
 import { notFound } from '../../src-shared/errors.js';
+import { RUM_PATH } from '../../src-shared/sync/rum.js';
 import type { OutboxEntryView, SyncStatusView } from '../../src-shared/views.js';
 import { readSetting, writeSetting } from '../identity.js';
 import type { Outbox, OutboxEntry } from '../sync/outbox.js';
@@ -44,7 +45,7 @@ export function syncStatusView(parts: SyncParts): SyncStatusView {
 export function syncHandlers(
   ctx: HandlerContext,
   parts: SyncParts,
-): Pick<Handlers, 'sync.status' | 'sync.signIn' | 'sync.signOut' | 'sync.focus' | 'outbox.list' | 'outbox.dismiss'> {
+): Pick<Handlers, 'sync.status' | 'sync.signIn' | 'sync.signOut' | 'sync.focus' | 'outbox.list' | 'outbox.dismiss' | 'rum.report'> {
   return {
     'sync.status': () => syncStatusView(parts),
 
@@ -95,6 +96,19 @@ export function syncHandlers(
     'outbox.dismiss': ({ id }) => {
       if (!parts.outbox.dismiss(id)) throw notFound('no refused command with that id (only refused commands can be dismissed)');
       parts.engine.notify();
+    },
+  
+    // Paint timings go to the sync server's real-user monitoring when signed in; offline they are
+    // dropped (a stale paint time says nothing useful later). A failure never reaches the user.
+    'rum.report': async (report) => {
+      if (!parts.session.signedIn) return { sent: false };
+      try {
+        const token = await parts.session.accessToken();
+        await parts.session.api().request('POST', RUM_PATH, { ...report, appVersion: ctx.version }, token);
+        return { sent: true };
+      } catch {
+        return { sent: false };
+      }
     },
   };
 }
