@@ -185,7 +185,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
  * requests waiting for a reconnect.
  */
 async function commandClient(url: string): Promise<Redis> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+  // Auto-pipelining: the rate-limit script and cache reads of concurrent requests share round trips.
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, enableAutoPipelining: true });
   client.on('error', () => undefined);
   await client.connect();
   return client;

@@ -320,6 +320,21 @@ describe('cache', () => {
     );
   });
 
+  it('computes a page every member sees alike once per room, and still checks each caller', async () => {
+    const path = `/api/v1/boardrooms/${roomId}/meetings?limit=3&sort_by=title`;
+    expect((await get(server, path, owner.accessToken)).status).toBe(200);
+    const before = server.queryStats.snapshot();
+    const asMember = await get<Page<Item>>(server, path, member.accessToken);
+    expect(asMember.headers.get('x-cache')).toBe('miss');
+    const after = server.queryStats.snapshot();
+    // The member's own membership check ran; the page and its total did not run again.
+    expect(after['api.meetings.list']!.count).toBe(before['api.meetings.list']!.count);
+    expect(after['api.meetings.count']!.count).toBe(before['api.meetings.count']!.count);
+    expect(asMember.body.items).toHaveLength(3);
+    // Someone who is not a member does not get the cached page.
+    expect((await get(server, path, outsider.accessToken)).status).toBe(404);
+  });
+
   it('keys entries by user: one member never sees another’s cached answer', async () => {
     const asOwner = (await get<Page<Item>>(server, `/api/v1/boardrooms/${roomId}/decisions`, owner.accessToken)).body;
     const asMember = (await get<Page<Item>>(server, `/api/v1/boardrooms/${roomId}/decisions`, member.accessToken)).body;

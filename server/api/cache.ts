@@ -28,8 +28,14 @@ const GEN_FRESH_MS = 60_000;
 /** Under a quarter of a megabyte of JSON per entry; bigger answers are cheap to skip. */
 const MAX_ENTRY_CHARS = 256 * 1024;
 
+/** A lookup inside another one (a shared part, an access check) is counted apart from requests. */
+export interface GetOptions {
+  inner?: boolean;
+}
+
 export class ApiCache {
-  readonly stats = { l1Hits: 0, l2Hits: 0, misses: 0, invalidations: 0 };
+  /** Requests' lookups (what the hit rate is about), and inner lookups apart. */
+  readonly stats = { l1Hits: 0, l2Hits: 0, misses: 0, invalidations: 0, innerHits: 0, innerMisses: 0 };
   private readonly l1: LRUCache<string, string>;
   private readonly gens = new Map<string, { gen: number; at: number }>();
   private readonly inflight = new Map<string, Promise<string>>();
@@ -58,23 +64,32 @@ export class ApiCache {
    * The cached answer for `query` as `userId` sees it, depending on `deps`; computed (and stored)
    * on a miss. Concurrent misses of one key share one computation.
    */
-  async get(userId: string, query: string, deps: GenName[], ttlSeconds: number, compute: () => Promise<string>): Promise<{ body: string; source: CacheSource }> {
+  async get(
+    userId: string,
+    query: string,
+    deps: GenName[],
+    ttlSeconds: number,
+    compute: () => Promise<string>,
+    options: GetOptions = {},
+  ): Promise<{ body: string; source: CacheSource }> {
     const gens = await this.generations(deps);
     const key = `${this.options.prefix}api:${deps.map((d, i) => `${d}=${gens[i]}`).join(',')}:${userId}:${query}`;
+    const hit = () => (options.inner ? (this.stats.innerHits += 1) : undefined);
     const local = this.l1.get(key);
     if (local !== undefined) {
-      this.stats.l1Hits += 1;
+      if (!hit()) this.stats.l1Hits += 1;
       return { body: local, source: 'l1' };
     }
     if (this.redis) {
       const remote = await this.redis.get(key).catch(() => null);
       if (remote !== null) {
-        this.stats.l2Hits += 1;
+        if (!hit()) this.stats.l2Hits += 1;
         this.l1.set(key, remote);
         return { body: remote, source: 'l2' };
       }
     }
-    this.stats.misses += 1;
+    if (options.inner) this.stats.innerMisses += 1;
+    else this.stats.misses += 1;
     let pending = this.inflight.get(key);
     if (!pending) {
       pending = compute().finally(() => this.inflight.delete(key));

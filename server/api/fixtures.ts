@@ -32,7 +32,12 @@ export async function writeDoc(server: { url: string }, token: string, docId: st
   try {
     await client.opened;
     client.doc.transact(() => change(client.doc));
-    await eventually(() => client.acks.length > 0, `the server to acknowledge the write to ${docId}`);
+    // An ack holding this client's latest clock (an earlier one may answer the sync handshake).
+    const clock = Y.getState(client.doc.store, client.doc.clientID);
+    await eventually(
+      () => client.acks.some((sv) => (Y.decodeStateVector(sv).get(client.doc.clientID) ?? 0) >= clock),
+      `the server to acknowledge the write to ${docId}`,
+    );
   } finally {
     client.close();
   }

@@ -131,13 +131,39 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
     ttlSeconds: number,
     compute: () => Promise<unknown>,
   ): Promise<FastifyReply> {
-    const { body, source } = await cache.get(user.id, query, gens, ttlSeconds, async () => JSON.stringify(await compute()));
+    const { body, source } = await cache.get(user.id, query, gens, ttlSeconds, async () => {
+      const value = await compute();
+      return value instanceof Json ? value.text : JSON.stringify(value);
+    });
     return reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('vary', 'accept-encoding')
       .header('cache-control', 'private, no-cache')
       .header('x-cache', source)
       .send(body);
+  }
+
+  /** 404 unless the caller is an active member of the room; the answer is cached like a read. */
+  async function requireMember(userId: string, roomId: string, missing: keyof typeof NOT_FOUND): Promise<void> {
+    const { body } = await cache.get(
+      userId,
+      'member',
+      [`room:${roomId}`],
+      deps.detailTtlSeconds,
+      async () => ((await roomAccess(db, roomId, userId)) ? 'true' : 'false'),
+      { inner: true },
+    );
+    if (body !== 'true') throw notFound(missing);
+  }
+
+  /**
+   * A part every member sees alike (a page of meetings, a search, a decision's votes), cached once
+   * for the room rather than once per member; each member's own entry still wraps it, and their
+   * membership is checked before it is read.
+   */
+  async function shared(query: string, roomId: string, compute: () => Promise<unknown>): Promise<Json> {
+    const { body } = await cache.get(SHARED, query, [`room:${roomId}`], deps.listTtlSeconds, async () => JSON.stringify(await compute()), { inner: true });
+    return new Json(body);
   }
 
   async function roomOf(kind: EntityKind, id: string): Promise<string> {
@@ -177,20 +203,23 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
   const roomList = <S extends string, F extends object>(
     name: string,
     spec: ListSpec<S, F>,
+    sameForAll: boolean,
     run: (roomId: string, userId: string, list: ListParams<S>, filters: Partial<F>) => Promise<unknown>,
   ) =>
     app.get(`/api/v1/boardrooms/:id/${name}`, async (request, reply) => {
       const user = await guard(request);
       const roomId = pathId(request.params);
       const { list, filters } = parseList(request.query, spec);
-      return sendCached(reply, user, listKey(`${roomId}/${name}`, list, filters), [`room:${roomId}`], deps.listTtlSeconds, async () => {
-        if (!(await roomAccess(db, roomId, user.id))) throw notFound('boardroom');
-        return run(roomId, user.id, list, filters);
+      const key = listKey(`${roomId}/${name}`, list, filters);
+      return sendCached(reply, user, key, [`room:${roomId}`], deps.listTtlSeconds, async () => {
+        await requireMember(user.id, roomId, 'boardroom');
+        return sameForAll ? shared(key, roomId, () => run(roomId, user.id, list, filters)) : run(roomId, user.id, list, filters);
       });
     });
-  roomList('meetings', MEETINGS, (roomId, _user, list, f) => listMeetings(db, roomId, list, f));
-  roomList('documents', DOCUMENTS, (roomId, _user, list, f) => listDocuments(db, roomId, list, f));
-  roomList('decisions', DECISIONS, (roomId, userId, list, f) => listDecisions(db, roomId, userId, list, f));
+  roomList('meetings', MEETINGS, true, (roomId, _user, list, f) => listMeetings(db, roomId, list, f));
+  roomList('documents', DOCUMENTS, true, (roomId, _user, list, f) => listDocuments(db, roomId, list, f));
+  // Decisions carry the caller's own vote: computed per member.
+  roomList('decisions', DECISIONS, false, (roomId, userId, list, f) => listDecisions(db, roomId, userId, list, f));
 
   const entity = (kind: EntityKind, detail: (id: string, userId: string) => Promise<unknown>) =>
     app.get(`/api/v1/${kind}s/:id`, async (request, reply) => {
@@ -213,9 +242,10 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
     const id = pathId(request.params);
     const { list, filters } = parseList(request.query, VOTES);
     const roomId = await roomOf('decision', id);
-    return sendCached(reply, user, listKey(`decision:${id}/votes`, list, filters), [`room:${roomId}`], deps.listTtlSeconds, async () => {
-      if (!(await roomAccess(db, roomId, user.id))) throw notFound('decision');
-      return listVotes(db, id, list, filters);
+    const key = listKey(`decision:${id}/votes`, list, filters);
+    return sendCached(reply, user, key, [`room:${roomId}`], deps.listTtlSeconds, async () => {
+      await requireMember(user.id, roomId, 'decision');
+      return shared(key, roomId, () => listVotes(db, id, list, filters));
     });
   });
 
@@ -234,6 +264,14 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
       await cache.get(userId, key, [`user:${userId}`], deps.listTtlSeconds, async () => JSON.stringify(await compute()));
     },
   };
+}
+
+/** The cache's "user" for parts every member of a room sees alike (no user id has this form). */
+const SHARED = '*shared*';
+
+/** Text that is already JSON (a shared part read from the cache), sent as it is. */
+class Json {
+  constructor(readonly text: string) {}
 }
 
 function noQuery(query: unknown): void {

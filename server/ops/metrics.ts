@@ -10,7 +10,7 @@ export interface MetricSources {
   connections(): number;
   loadedDocs(): number;
   pool(): PoolStats | null;
-  cache(): { l1Hits: number; l2Hits: number; misses: number; invalidations: number };
+  cache(): { l1Hits: number; l2Hits: number; misses: number; invalidations: number; innerHits: number; innerMisses: number };
 }
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5];
@@ -93,6 +93,18 @@ export class ServerMetrics {
         this.inc({ result: 'l1_hit' }, stats.l1Hits);
         this.inc({ result: 'l2_hit' }, stats.l2Hits);
         this.inc({ result: 'miss' }, stats.misses);
+      },
+    });
+    new Counter({
+      name: 'api_cache_inner_requests_total',
+      help: 'Lookups inside a missed read (membership checks, parts shared by a room’s members) by result',
+      labelNames: ['result'],
+      registers,
+      collect() {
+        const stats = sources.cache();
+        this.reset();
+        this.inc({ result: 'hit' }, stats.innerHits);
+        this.inc({ result: 'miss' }, stats.innerMisses);
       },
     });
     new Gauge({
