@@ -69,6 +69,6 @@ test('instant results from the first keystroke, arrows and Enter open an agenda 
   await page.keyboard.press('Enter');
   const focused = page.locator('[data-testid="agenda-item"][data-focused="true"]');
   await expect(focused).toHaveCount(1);
-  await expect(focused).toContainText(title);
+  await expect(focused.getByTestId('agenda-title')).toHaveValue(title);
   expect(page.url()).toMatch(/#\/meetings\/[^?]+\?item=/);
 });

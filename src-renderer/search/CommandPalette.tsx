@@ -250,7 +250,10 @@ function PaletteRow({ index, style, rows, activeRow, open }: RowComponentProps<R
       }}
     >
       <span className="find-kind">{label.kind}</span>
-      <span className="palette-title">{row.hit.title}</span>
+      <span className="palette-title">
+        {row.hit.title}
+        {row.type === 'fulltext' && label.detail && <span className="muted"> · {label.detail}</span>}
+      </span>
       <span className="palette-detail muted" data-testid="palette-snippet">
         {row.type === 'fulltext' ? highlight(row.hit.snippet) : label.detail}
       </span>
