@@ -87,4 +87,24 @@ describe('instant search index', () => {
     expect(loadSearchIndex(JSON.stringify({ version: -1, index: {} }))).toBeNull();
     expect(loadSearchIndex('not json')).toBeNull();
   });
+
+  it('one or two letters find titles starting with them, in order, through the same filters', () => {
+    const index = createSearchIndex();
+    index.apply([...corpus(), item('m3', 'meeting', 'strategy day', { boardroomId: 'r2' }), item('x1', 'agenda', 'Orphan', { boardroomId: null })]);
+    expect(ids(index.search('st', { limit: 10 }))).toEqual(['m3', 'm2']);
+    expect(ids(index.search('S', { limit: 1 }))).toEqual(['m3']);
+    expect(ids(index.search('st', { limit: 10, rooms: new Set(['r1']) }))).toEqual([]);
+    // After a whole word, a short last term narrows to titles with a word starting with it.
+    expect(ids(index.search('audit r', { limit: 10 }))).toEqual(['m1']);
+    expect(ids(index.search('audit x', { limit: 10 }))).toEqual([]);
+    // Only people have no room: another item without one (its meeting not here yet) is not shown.
+    expect(ids(index.search('orph', { limit: 10, rooms: new Set(['r1', 'r2']) }))).toEqual([]);
+    // Removing and renaming keep the sorted titles right, also after a snapshot round trip.
+    index.apply([item('m3', 'meeting', 'Budget day', { boardroomId: 'r2' })]);
+    const restored = loadSearchIndex(index.toJSON())!;
+    for (const ix of [index, restored]) {
+      expect(ids(ix.search('st', { limit: 10 }))).toEqual(['m2']);
+      expect(ids(ix.search('bu', { limit: 10 }))).toEqual(['m3']);
+    }
+  });
 });
