@@ -1,5 +1,6 @@
 // Long background work in main (indexing a document's text, re-indexing after an upgrade) reports
-// `progress` events; each unfinished task shows as a bar until it is done.
+// `progress` events; each unfinished task shows as a bar until it is done, in a corner panel that
+// floats over the page so it never moves what the user is reading.
 import { useEffect, useState } from 'react';
 import { getApi } from '../api/api';
 

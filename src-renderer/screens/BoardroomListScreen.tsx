@@ -61,7 +61,8 @@ export default function BoardroomListScreen() {
           ))}
         </ul>
       )}
-      <CreateBoardroomForm />
+      {/* With the list, not before it: a form the list then pushes down is a layout shift (CLS). */}
+      {loaded && <CreateBoardroomForm />}
     </main>
   );
 }
