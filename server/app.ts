@@ -100,9 +100,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
     let closingFlag = false;
     const app = await buildHttp(log, config, metrics);
+    const callers = new Callers(tokens, db);
     const api = apiRoutes(app, {
       db,
-      callers: new Callers(tokens, db),
+      callers,
       cache,
       limiter: limiter('api', { perSecond: config.apiRequestsPerSecond, burst: config.apiBurst }),
       metrics,
@@ -117,7 +118,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       db,
       signInsPerIp: limiter('sign-in-ip', { perSecond: config.signInsPerMinutePerIp / 60, burst: config.signInsPerMinutePerIp }),
       signInsPerAccount: limiter('sign-in-account', { perSecond: config.signInsPerMinutePerAccount / 60, burst: config.signInsPerMinutePerAccount }),
-      onSignedIn: (userId) => void api.warmBoardrooms(userId).catch((error) => log.debug({ err: error }, 'cache warming failed')),
+      // A web client's next request after signing in is its boardroom list: have it ready (the seed's
+      // cache warming), and the new access token known to be good.
+      onSignedIn: (pair, deviceId) => {
+        callers.remember(pair.accessToken, { userId: pair.user.id, deviceId }, pair.user);
+        void api.warmBoardrooms(pair.user.id).catch((error) => log.debug({ err: error }, 'cache warming failed'));
+      },
     });
     roomRoutes(app, { db, tokens, hub, onChanged: (roomId) => invalidate(roomId, true) });
     blobRoutes(app, { db, tokens, maxBlobBytes: config.maxBlobBytes });

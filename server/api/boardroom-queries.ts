@@ -1,6 +1,6 @@
 // Boardrooms as `/api/v1` shows them: the caller's list with member and recent-meeting counts from
 // one statement, and a room's detail view in a fixed number of statements (no N+1: meetings' agenda
-// items come in one query for all of them).
+// items come in one query for all of them, the caller's votes in one more).
 import type { Role } from '../../src-shared/domain.js';
 import type { Queryable } from '../db/database.js';
 import { iso, likePattern, page, type ListParams, type Page } from './params.js';
@@ -156,13 +156,16 @@ export async function agendaOf(q: Queryable, meetingIds: string[]): Promise<Map<
 }
 
 /**
- * A room's detail: settings, members, the next meetings with their agenda, open decisions with their
- * tallies. Five statements whatever the room's size; null when the caller may not see the room.
+ * A room's detail as every member sees it alike: settings, members, the next meetings with their
+ * agenda, open decisions with their tallies. Five statements whatever the room's size; null when
+ * the room does not exist. The caller's role and votes are laid over it per caller.
  */
-export async function boardroomDetail(q: Queryable, roomId: string, userId: string, now = Date.now()) {
-  const room = await roomAccess(q, roomId, userId);
-  if (!room) return null;
-  const [members, meetings, decisions] = await Promise.all([
+export async function boardroomShared(q: Queryable, roomId: string, now = Date.now()) {
+  const [[room], members, meetings, decisions] = await Promise.all([
+    q.query<Omit<RoomAccess, 'role'>>(
+      `/* api.room.get */ SELECT id, name, description, active, created_at, created_by FROM boardrooms WHERE id = $1`,
+      [roomId],
+    ),
     q.query<{ user_id: string; name: string; email: string; role: Role; added_at: number }>(
       `/* api.room.members */ SELECT m.user_id, u.name, u.email, m.role, m.added_at
        FROM boardroom_members m JOIN users u ON u.id = m.user_id
@@ -178,9 +181,10 @@ export async function boardroomDetail(q: Queryable, roomId: string, userId: stri
     q.query<DecisionRowDb>(
       `/* api.room.open_decisions */ SELECT ${DECISION_COLUMNS} FROM decisions d
        WHERE d.boardroom_id = $1 AND d.status = 'open' ORDER BY d.deadline DESC LIMIT ${OPEN_DECISIONS_IN_DETAIL}`,
-      [roomId, userId],
+      [roomId],
     ),
   ]);
+  if (!room) return null;
   const agenda = await agendaOf(
     q,
     meetings.map((m) => m.id),
@@ -190,18 +194,33 @@ export async function boardroomDetail(q: Queryable, roomId: string, userId: stri
     name: room.name,
     description: room.description,
     created_at: room.created_at.toISOString(),
-    settings: { active: room.active, your_role: room.role, created_by: room.created_by, recent_meeting_days: RECENT_MEETING_DAYS },
+    settings: { active: room.active, your_role: null as Role | null, created_by: room.created_by, recent_meeting_days: RECENT_MEETING_DAYS },
     members: members.map((m) => ({ user_id: m.user_id, name: m.name, email: m.email, role: m.role, added_at: iso(m.added_at) })),
     upcoming_meetings: meetings.map((m) => ({ ...meetingJson(m), agenda_items: (agenda.get(m.id) ?? []).map(agendaJson) })),
     open_decisions: decisions.map(decisionJson),
   };
 }
 
-// Decisions are shown with their tally and the caller's vote ($2 is the caller), in the same row.
+/** The caller's votes on `decisionIds`, in one statement (it reads the seed's idx_votes_user_decision). */
+export function myVotesSql(userId: string, decisionIds: string[]) {
+  return {
+    sql: `/* api.my_votes */ SELECT decision_id, option FROM votes WHERE user_id = $1 AND decision_id = ANY($2::text[])`,
+    params: [userId, decisionIds],
+  };
+}
+
+export async function myVotes(q: Queryable, userId: string, decisionIds: string[]): Promise<Map<string, string>> {
+  if (decisionIds.length === 0) return new Map();
+  const { sql, params } = myVotesSql(userId, decisionIds);
+  const rows = await q.query<{ decision_id: string; option: string }>(sql, params);
+  return new Map(rows.map((r) => [r.decision_id, r.option]));
+}
+
+// Decisions are shown with their tally, in the same row; the caller's own vote is laid over them
+// (`myVotes`), so the rest is the same for every member.
 export const DECISION_COLUMNS = `d.id, d.boardroom_id, d.meeting_id, d.motion, d.options, d.deadline, d.status, d.opened_by, d.opened_at, d.closed_at,
   (SELECT coalesce(jsonb_object_agg(t.option, t.n), '{}'::jsonb)
-     FROM (SELECT v.option, count(*)::int AS n FROM votes v WHERE v.decision_id = d.id GROUP BY v.option) t) AS tally,
-  (SELECT v.option FROM votes v WHERE v.decision_id = d.id AND v.user_id = $2) AS my_vote`;
+     FROM (SELECT v.option, count(*)::int AS n FROM votes v WHERE v.decision_id = d.id GROUP BY v.option) t) AS tally`;
 
 export interface DecisionRowDb {
   id: string;
@@ -215,7 +234,6 @@ export interface DecisionRowDb {
   opened_at: number;
   closed_at: number | null;
   tally: Record<string, number>;
-  my_vote: string | null;
 }
 
 export const decisionJson = (d: DecisionRowDb) => ({
@@ -231,5 +249,5 @@ export const decisionJson = (d: DecisionRowDb) => ({
   closed_at: iso(d.closed_at),
   tally: d.tally,
   votes_cast: Object.values(d.tally).reduce((n, c) => n + c, 0),
-  my_vote: d.my_vote,
+  my_vote: null as string | null,
 });

@@ -20,6 +20,13 @@ export class Callers {
     private readonly db: Queryable,
   ) {}
 
+  /** A token this process just issued to an active user at sign-in: no need to verify or look it up again. */
+  remember(token: string, claims: AccessClaims, user: UserSummary): void {
+    const ttl = expiresInMs(token);
+    if (ttl > 1000) this.tokens.set(token, claims, { ttl: ttl - 1000 });
+    this.users.set(claims.userId, user);
+  }
+
   async authenticate(request: FastifyRequest): Promise<UserSummary> {
     const header = request.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';

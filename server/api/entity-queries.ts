@@ -1,5 +1,6 @@
-// One meeting, document or decision for `/api/v1`. Each is found with the caller's membership in
-// the same statement, so an id the caller may not see reads exactly like an id that does not exist.
+// One meeting, document or decision for `/api/v1`, as every member of its room sees it alike (the
+// routes check membership first, and lay the caller's own votes over decisions). Each entity's room
+// is found first, so an id the caller may not see reads exactly like an id that does not exist.
 import type { Queryable } from '../db/database.js';
 import {
   agendaJson,
@@ -27,14 +28,12 @@ export async function roomOfEntity(q: Queryable, kind: EntityKind, id: string): 
   return row?.boardroom_id ?? null;
 }
 
-const MEMBER = `EXISTS (SELECT 1 FROM boardroom_members bm WHERE bm.boardroom_id = x.boardroom_id AND bm.user_id = $2 AND bm.active)`;
-
 /** A meeting with its agenda, action items, RSVPs, decisions and documents: six statements. */
-export async function meetingDetail(q: Queryable, meetingId: string, userId: string) {
+export async function meetingDetail(q: Queryable, meetingId: string) {
   const [meeting] = await q.query<MeetingRowDb>(
     `/* api.meeting.get */ SELECT x.id, x.boardroom_id, x.title, x.scheduled_at, x.duration_minutes, x.status, x.location, x.video_url
-     FROM meetings x WHERE x.id = $1 AND NOT x.removed AND ${MEMBER}`,
-    [meetingId, userId],
+     FROM meetings x WHERE x.id = $1 AND NOT x.removed`,
+    [meetingId],
   );
   if (!meeting) return null;
   const [agenda, actions, participants, decisions, documents] = await Promise.all([
@@ -54,7 +53,7 @@ export async function meetingDetail(q: Queryable, meetingId: string, userId: str
     ),
     q.query<DecisionRowDb>(
       `/* api.meeting.decisions */ SELECT ${DECISION_COLUMNS} FROM decisions d WHERE d.meeting_id = $1 ORDER BY d.opened_at, d.id`,
-      [meetingId, userId],
+      [meetingId],
     ),
     q.query<DocumentRowDb>(
       `/* api.meeting.documents */ SELECT id, boardroom_id, meeting_id, title, description, mime, size, blob_hash, created_at
@@ -72,20 +71,16 @@ export async function meetingDetail(q: Queryable, meetingId: string, userId: str
   };
 }
 
-export async function documentDetail(q: Queryable, documentId: string, userId: string) {
+export async function documentDetail(q: Queryable, documentId: string) {
   const [row] = await q.query<DocumentRowDb>(
-    `/* api.document.get */ SELECT x.id, x.boardroom_id, x.meeting_id, x.title, x.description, x.mime, x.size, x.blob_hash, x.created_at, x.deleted_at
-     FROM documents x WHERE x.id = $1 AND ${MEMBER}`,
-    [documentId, userId],
+    `/* api.document.get */ SELECT id, boardroom_id, meeting_id, title, description, mime, size, blob_hash, created_at, deleted_at
+     FROM documents WHERE id = $1`,
+    [documentId],
   );
   return row ? documentJson(row) : null;
 }
 
-export async function decisionDetail(q: Queryable, decisionId: string, userId: string) {
-  const [row] = await q.query<DecisionRowDb>(
-    `/* api.decision.get */ SELECT ${DECISION_COLUMNS} FROM decisions d
-     WHERE d.id = $1 AND EXISTS (SELECT 1 FROM boardroom_members bm WHERE bm.boardroom_id = d.boardroom_id AND bm.user_id = $2 AND bm.active)`,
-    [decisionId, userId],
-  );
+export async function decisionDetail(q: Queryable, decisionId: string) {
+  const [row] = await q.query<DecisionRowDb>(`/* api.decision.get */ SELECT ${DECISION_COLUMNS} FROM decisions d WHERE d.id = $1`, [decisionId]);
   return row ? decisionJson(row) : null;
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../testing.js';
-import { boardroomListSql } from './boardroom-queries.js';
+import { boardroomListSql, myVotesSql } from './boardroom-queries.js';
 import type { ListParams } from './params.js';
 import { decisionListSql, documentListSql, meetingListSql, voteListSql } from './room-lists.js';
 
@@ -109,10 +109,12 @@ describe('EXPLAIN of /api/v1 statements', () => {
   });
 
   it('open decisions read idx_decisions_boardroom_deadline; votes the one-vote-per-member index', async () => {
-    const open = decisionListSql(BIG, 'u1', list('deadline'), { status: 'open' });
+    const open = decisionListSql(BIG, list('deadline'), { status: 'open' });
     expect(await indexesUsed(open.sql, open.params)).toContain('idx_decisions_boardroom_deadline');
     const votes = voteListSql('bx7', list('cast_at'), {});
     expect(await indexesUsed(votes.sql, votes.params)).toContain('votes_one_per_member');
+    const mine = myVotesSql('u3', ['bx1', 'bx2', 'bx3']);
+    expect(await indexesUsed(mine.sql, mine.params)).toContain('idx_votes_user_decision');
   });
 
   it("the boardroom list finds the caller's rooms and counts recent meetings by index", async () => {

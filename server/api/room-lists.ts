@@ -154,8 +154,8 @@ export interface DecisionFilters {
 }
 const DECISION_ORDER: Record<DecisionSort, string> = { deadline: 'd.deadline', opened_at: 'd.opened_at', motion: 'lower(d.motion)' };
 
-export function decisionListSql(roomId: string, userId: string, list: ListParams<DecisionSort>, f: Partial<DecisionFilters>): Built {
-  const params: unknown[] = [roomId, userId];
+export function decisionListSql(roomId: string, list: ListParams<DecisionSort>, f: Partial<DecisionFilters>): Built {
+  const params: unknown[] = [roomId];
   const where = ['d.boardroom_id = $1'];
   if (f.status) where.push(`d.status = $${params.push(f.status)}`);
   if (f.meeting_id) where.push(`d.meeting_id = $${params.push(f.meeting_id)}`);
@@ -163,13 +163,13 @@ export function decisionListSql(roomId: string, userId: string, list: ListParams
   const o = dir(list.sortOrder);
   const sql = `/* api.decisions.list */ SELECT ${DECISION_COLUMNS} FROM decisions d WHERE ${where.join(' AND ')}
     ORDER BY ${DECISION_ORDER[list.sortBy]} ${o}, d.id ${o} OFFSET $${params.push(list.skip)} LIMIT $${params.push(list.limit)}`;
-  // The count does not use $2 (the caller): it is replaced by a no-op reference to keep numbering.
-  const count = `/* api.decisions.count */ SELECT count(*)::int AS total FROM decisions d WHERE ${where.join(' AND ')} AND $2::text IS NOT NULL`;
+  const count = `/* api.decisions.count */ SELECT count(*)::int AS total FROM decisions d WHERE ${where.join(' AND ')}`;
   return { sql, count, params, countParams: params.length - 2 };
 }
 
-export async function listDecisions(q: Queryable, roomId: string, userId: string, list: ListParams<DecisionSort>, f: Partial<DecisionFilters>) {
-  const { rows, total } = await run<DecisionRowDb>(q, decisionListSql(roomId, userId, list, f));
+/** A page of decisions with tallies; the routes lay each caller's own votes over it. */
+export async function listDecisions(q: Queryable, roomId: string, list: ListParams<DecisionSort>, f: Partial<DecisionFilters>) {
+  const { rows, total } = await run<DecisionRowDb>(q, decisionListSql(roomId, list, f));
   return page(rows.map(decisionJson), total, list);
 }
 

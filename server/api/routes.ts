@@ -4,6 +4,7 @@
 // the caller may not see answer 404 with the words an unknown id gets.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
+import type { Role } from '../../src-shared/domain.js';
 import type { UserSummary } from '../auth/accounts.js';
 import { rumReportSchema, RUM_PATH } from '../../src-shared/sync/rum.js';
 import type { Database } from '../db/database.js';
@@ -11,11 +12,11 @@ import { ApiError, badInput, RateLimitedError } from '../http/api-error.js';
 import type { RateLimiter } from '../http/rate-limiter.js';
 import { retryAfterSeconds } from '../http/rate-limiter.js';
 import type { ServerMetrics } from '../ops/metrics.js';
-import { BOARDROOM_SORTS, boardroomDetail, listBoardrooms, roomAccess, type BoardroomFilters, type BoardroomSort } from './boardroom-queries.js';
+import { BOARDROOM_SORTS, boardroomShared, decisionJson, listBoardrooms, myVotes, roomAccess, type BoardroomFilters, type BoardroomSort } from './boardroom-queries.js';
 import type { ApiCache, GenName } from './cache.js';
 import type { Callers } from './callers.js';
 import { decisionDetail, documentDetail, meetingDetail, roomOfEntity, type EntityKind } from './entity-queries.js';
-import { booleanFlag, canonical, entityIdParam, isoTime, oneOf, parseList, pathId, type ListParams, type ListSpec } from './params.js';
+import { booleanFlag, canonical, entityIdParam, isoTime, oneOf, parseList, pathId, type ListParams, type ListSpec, type Page } from './params.js';
 import {
   DECISION_SORTS,
   DECISION_STATUS_FILTER,
@@ -143,27 +144,34 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
       .send(body);
   }
 
-  /** 404 unless the caller is an active member of the room; the answer is cached like a read. */
-  async function requireMember(userId: string, roomId: string, missing: keyof typeof NOT_FOUND): Promise<void> {
+  /** The caller's role in the room, or 404 when they are not an active member; cached like a read. */
+  async function requireMember(userId: string, roomId: string, missing: keyof typeof NOT_FOUND): Promise<Role> {
     const { body } = await cache.get(
       userId,
       'member',
       [`room:${roomId}`],
       deps.detailTtlSeconds,
-      async () => ((await roomAccess(db, roomId, userId)) ? 'true' : 'false'),
+      async () => (await roomAccess(db, roomId, userId))?.role ?? '',
       { inner: true },
     );
-    if (body !== 'true') throw notFound(missing);
+    if (!body) throw notFound(missing);
+    return body as Role;
   }
 
   /**
-   * A part every member sees alike (a page of meetings, a search, a decision's votes), cached once
-   * for the room rather than once per member; each member's own entry still wraps it, and their
-   * membership is checked before it is read.
+   * A part every member sees alike (a page of meetings, a search, a detail view without the
+   * caller's votes), cached once for the room rather than once per member; each member's own entry
+   * still wraps it, and their membership is checked before it is read.
    */
-  async function shared(query: string, roomId: string, compute: () => Promise<unknown>): Promise<Json> {
-    const { body } = await cache.get(SHARED, query, [`room:${roomId}`], deps.listTtlSeconds, async () => JSON.stringify(await compute()), { inner: true });
+  async function shared(query: string, roomId: string, ttlSeconds: number, compute: () => Promise<unknown>): Promise<Json> {
+    const { body } = await cache.get(SHARED, query, [`room:${roomId}`], ttlSeconds, async () => JSON.stringify(await compute()), { inner: true });
     return new Json(body);
+  }
+
+  /** Decisions with the caller's own vote laid over them (one statement for all of them). */
+  async function withMyVotes<D extends { id: string; my_vote: string | null }>(decisions: D[], userId: string): Promise<D[]> {
+    const mine = await myVotes(db, userId, decisions.map((d) => d.id));
+    return decisions.map((d) => ({ ...d, my_vote: mine.get(d.id) ?? null }));
   }
 
   async function roomOf(kind: EntityKind, id: string): Promise<string> {
@@ -193,18 +201,21 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
     const user = await guard(request);
     const roomId = pathId(request.params);
     noQuery(request.query);
-    return sendCached(reply, user, `boardroom:${roomId}`, [`room:${roomId}`], deps.detailTtlSeconds, async () => {
-      const detail = await boardroomDetail(db, roomId, user.id, deps.now());
-      if (!detail) throw notFound('boardroom');
-      return detail;
+    const key = `boardroom:${roomId}`;
+    // Lists of upcoming meetings move with time: the list lifetime, not the detail one.
+    return sendCached(reply, user, key, [`room:${roomId}`], deps.listTtlSeconds, async () => {
+      const role = await requireMember(user.id, roomId, 'boardroom');
+      const room = (await shared(key, roomId, deps.listTtlSeconds, () => boardroomShared(db, roomId, deps.now()))).parse<SharedRoom>();
+      if (!room) throw notFound('boardroom');
+      return { ...room, settings: { ...room.settings, your_role: role }, open_decisions: await withMyVotes(room.open_decisions, user.id) };
     });
   });
 
-  const roomList = <S extends string, F extends object>(
+  const roomList = <S extends string, F extends object, P>(
     name: string,
     spec: ListSpec<S, F>,
-    sameForAll: boolean,
-    run: (roomId: string, userId: string, list: ListParams<S>, filters: Partial<F>) => Promise<unknown>,
+    perCaller: ((page: P, userId: string) => Promise<unknown>) | null,
+    run: (roomId: string, list: ListParams<S>, filters: Partial<F>) => Promise<unknown>,
   ) =>
     app.get(`/api/v1/boardrooms/:id/${name}`, async (request, reply) => {
       const user = await guard(request);
@@ -213,29 +224,38 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
       const key = listKey(`${roomId}/${name}`, list, filters);
       return sendCached(reply, user, key, [`room:${roomId}`], deps.listTtlSeconds, async () => {
         await requireMember(user.id, roomId, 'boardroom');
-        return sameForAll ? shared(key, roomId, () => run(roomId, user.id, list, filters)) : run(roomId, user.id, list, filters);
+        const page = await shared(key, roomId, deps.listTtlSeconds, () => run(roomId, list, filters));
+        return perCaller ? perCaller(page.parse(), user.id) : page;
       });
     });
-  roomList('meetings', MEETINGS, true, (roomId, _user, list, f) => listMeetings(db, roomId, list, f));
-  roomList('documents', DOCUMENTS, true, (roomId, _user, list, f) => listDocuments(db, roomId, list, f));
-  // Decisions carry the caller's own vote: computed per member.
-  roomList('decisions', DECISIONS, false, (roomId, userId, list, f) => listDecisions(db, roomId, userId, list, f));
+  roomList('meetings', MEETINGS, null, (roomId, list, f) => listMeetings(db, roomId, list, f));
+  roomList('documents', DOCUMENTS, null, (roomId, list, f) => listDocuments(db, roomId, list, f));
+  // Decisions carry the caller's own vote, laid over the shared page.
+  roomList(
+    'decisions',
+    DECISIONS,
+    async (page: Page<Decision>, userId) => ({ ...page, items: await withMyVotes(page.items, userId) }),
+    (roomId, list, f) => listDecisions(db, roomId, list, f),
+  );
 
-  const entity = (kind: EntityKind, detail: (id: string, userId: string) => Promise<unknown>) =>
+  const entity = <T>(kind: EntityKind, detail: (id: string) => Promise<T | null>, perCaller: ((found: T, userId: string) => Promise<unknown>) | null) =>
     app.get(`/api/v1/${kind}s/:id`, async (request, reply) => {
       const user = await guard(request);
       const id = pathId(request.params);
       noQuery(request.query);
       const roomId = await roomOf(kind, id);
-      return sendCached(reply, user, `${kind}:${id}`, [`room:${roomId}`], deps.detailTtlSeconds, async () => {
-        const found = await detail(id, user.id);
-        if (!found) throw notFound(kind);
-        return found;
+      const key = `${kind}:${id}`;
+      return sendCached(reply, user, key, [`room:${roomId}`], deps.detailTtlSeconds, async () => {
+        await requireMember(user.id, roomId, kind);
+        const found = await shared(key, roomId, deps.detailTtlSeconds, () => detail(id));
+        const value = found.parse<T | null>();
+        if (value === null) throw notFound(kind);
+        return perCaller ? perCaller(value, user.id) : found;
       });
     });
-  entity('meeting', (id, userId) => meetingDetail(db, id, userId));
-  entity('document', (id, userId) => documentDetail(db, id, userId));
-  entity('decision', (id, userId) => decisionDetail(db, id, userId));
+  entity('meeting', (id) => meetingDetail(db, id), async (meeting, userId) => ({ ...meeting, decisions: await withMyVotes(meeting.decisions, userId) }));
+  entity('document', (id) => documentDetail(db, id), null);
+  entity('decision', (id) => decisionDetail(db, id), async (decision, userId) => (await withMyVotes([decision], userId))[0]);
 
   app.get('/api/v1/decisions/:id/votes', async (request, reply) => {
     const user = await guard(request);
@@ -245,7 +265,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
     const key = listKey(`decision:${id}/votes`, list, filters);
     return sendCached(reply, user, key, [`room:${roomId}`], deps.listTtlSeconds, async () => {
       await requireMember(user.id, roomId, 'decision');
-      return shared(key, roomId, () => listVotes(db, id, list, filters));
+      return shared(key, roomId, deps.listTtlSeconds, () => listVotes(db, id, list, filters));
     });
   });
 
@@ -272,7 +292,13 @@ const SHARED = '*shared*';
 /** Text that is already JSON (a shared part read from the cache), sent as it is. */
 class Json {
   constructor(readonly text: string) {}
+  parse<T>(): T {
+    return JSON.parse(this.text) as T;
+  }
 }
+
+type SharedRoom = NonNullable<Awaited<ReturnType<typeof boardroomShared>>>;
+type Decision = ReturnType<typeof decisionJson>;
 
 function noQuery(query: unknown): void {
   const names = Object.keys((query ?? {}) as object);

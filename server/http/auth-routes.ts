@@ -3,7 +3,7 @@
 // are shared by every server process through Redis.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { API } from '../../src-shared/sync/api.js';
+import { API, type TokenPair } from '../../src-shared/sync/api.js';
 import { entityId, LIMITS } from '../../src-shared/schemas.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { TokenIssuer } from '../auth/tokens.js';
@@ -28,7 +28,7 @@ export interface AuthDeps {
   signInsPerIp: RateLimiter;
   signInsPerAccount: RateLimiter;
   /** After a successful sign-in (cache warming); must not throw. */
-  onSignedIn?: (userId: string) => void;
+  onSignedIn?: (pair: TokenPair, deviceId: string) => void;
 }
 
 async function spend(limiter: RateLimiter, key: string, what: string): Promise<void> {
@@ -45,7 +45,7 @@ export function authRoutes(app: FastifyInstance, deps: AuthDeps): void {
     if (!body.success) throw badInput(body.error);
     await spend(deps.signInsPerAccount, `account:${body.data.email.toLowerCase()}`, 'for this account');
     const pair = await deps.accounts.signIn(body.data);
-    deps.onSignedIn?.(pair.user.id);
+    deps.onSignedIn?.(pair, body.data.deviceId);
     return pair;
   });
 
