@@ -174,10 +174,12 @@ async function seed(env: Env, quick: boolean): Promise<Seeded> {
       // 15 members each, spread so that every user sits in at least one room; and two warm-up users.
       const stride = Math.ceil(USERS / roomsCount);
       const members = [
-        ...Array.from({ length: 14 }, (_, k) => users[(r * stride + k + 1) % USERS]!).filter((u) => u !== owner),
-        warmUp[r % WARM_UP_USERS]!,
-        warmUp[(r + roomsCount) % WARM_UP_USERS]!,
-      ];
+        ...new Set([
+          ...Array.from({ length: 14 }, (_, k) => users[(r * stride + k + 1) % USERS]!),
+          warmUp[r % WARM_UP_USERS]!,
+          warmUp[(r + WARM_UP_USERS / 2) % WARM_UP_USERS]!,
+        ]),
+      ].filter((u) => u !== owner);
       for (const m of members) {
         await command(env, owner, { kind: 'addMember', boardroomId: roomId, userId: m.user.id, name: m.user.name, email: m.user.email, role: 'member' });
       }

@@ -20,7 +20,8 @@ Commands:
 
 Endpoints: /healthz (alive), /readyz (PostgreSQL and Redis reachable), /metrics (Prometheus text;
 /metrics.json for the JSON counters), /api/v1 (REST), /sync/<docId> (WebSocket).
-SIGTERM/SIGINT: stop accepting, finish persisting, close sockets with 1001 (clients reconnect).
+SIGTERM/SIGINT: /readyz turns 503, sockets close with 1001 (clients reconnect), queued writes and
+projections finish persisting, then the process exits.
 
 Environment:
   PORT (8787; 0 picks a free port), HOST (127.0.0.1)

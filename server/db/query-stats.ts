@@ -31,7 +31,7 @@ export function statementKind(sql: string): string {
 export class QueryStats {
   readonly byKind = new Map<string, KindStats>();
   private readonly observers: QueryObserver[] = [];
-  /** Statements run so far (tests count them to prove a view has no N+1). */
+  /** Statements run so far, of every kind. */
   total = 0;
 
   constructor(
