@@ -99,6 +99,17 @@ describe('GET /api/v1/boardrooms', () => {
     expect((await get<Page<Item>>(server, '/api/v1/boardrooms', outsider.accessToken)).body).toEqual({ items: [], total: 0, skip: 0, limit: 20, has_more: false });
   });
 
+  it('answers a list from one statement, counts and total included', async () => {
+    const kinds = () => server.queryStats.snapshot();
+    const before = kinds();
+    const { status } = await get(server, '/api/v1/boardrooms?sort_by=recent_meetings_count', owner.accessToken);
+    expect(status).toBe(200);
+    const after = kinds();
+    const apiKinds = Object.keys(after).filter((k) => k.startsWith('api.') && after[k]!.count !== (before[k]?.count ?? 0));
+    expect(apiKinds).toEqual(['api.boardrooms.list']);
+    expect(after['api.boardrooms.list']!.count - (before['api.boardrooms.list']?.count ?? 0)).toBe(1);
+  });
+
   it('pages, sorts, searches and filters', async () => {
     const names = ['Remuneration', 'Board', 'Nominations'];
     for (const name of names) await createRoom(server, outsider, name);

@@ -137,6 +137,20 @@ describe('request ids', () => {
     const kept = await get(server, '/healthz', undefined, { 'x-request-id': 'proxy-42' });
     expect(kept.headers.get('x-request-id')).toBe('proxy-42');
   });
+
+  it('puts the id on every JSON log line of the request', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _e, done) => (lines.push(chunk.toString()), done()) }));
+    const logged = await startTestServer(env, { logger });
+    try {
+      await get(logged, '/api/v1/boardrooms', undefined, { 'x-request-id': 'trace-me-7' });
+    } finally {
+      await logged.close();
+    }
+    const mine = lines.map((l) => JSON.parse(l) as { reqId?: string; msg: string; res?: { statusCode: number } }).filter((l) => l.reqId === 'trace-me-7');
+    expect(mine.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
+    expect(mine[1]!.res!.statusCode).toBe(401);
+  });
 });
 
 describe('slow statements', () => {
