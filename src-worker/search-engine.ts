@@ -47,6 +47,7 @@ export class SearchEngine {
       if (snapshot && loaded) {
         this.index = loaded;
         this.clock = this.snapshotClock = snapshot.clock;
+        this.index.warm();
         this.start = { from: 'snapshot', loadMs: performance.now() - t0, caughtUp: 0 };
       }
       const applied = await this.catchUp();
@@ -76,6 +77,7 @@ export class SearchEngine {
           if (!page.more) break;
         }
       } while (this.again);
+      this.index.warm();
     })();
     try {
       await this.catching;

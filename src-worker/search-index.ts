@@ -36,6 +36,8 @@ export interface SearchIndex {
   apply(items: readonly FeedItem[]): { added: number; removed: number };
   search(query: string, options: SearchOptions): SearchHit[];
   size(): number;
+  /** Does now what the next query would otherwise start with (sorting titles after a big batch). */
+  warm(): void;
   /** The whole index as JSON text, to be stored by main and loaded with `loadSearchIndex`. */
   toJSON(): string;
 }
@@ -46,9 +48,19 @@ export const FUZZY_BELOW = 5;
 export const SHORT_TERM = 3;
 export const SUBTITLE_TERM = 4;
 /** Bumped when fields or tokenizing change: a snapshot of another version is discarded. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
-const FIELDS = ['title', 'subtitle'];
+/** `detail` is indexed, never stored; the subtitle is stored, never indexed. */
+type IndexedItem = SearchItem & { detail: string };
+
+const FIELDS = ['title', 'detail'];
+/**
+ * Kinds whose subtitle says something of its own (an agenda item's meeting and presenter, an action's
+ * assignee, a person's email, a room's description) and is searched as `detail`. Other kinds' subtitle
+ * is their room's name, shared by every meeting there: indexed, it would make most of the index match
+ * a room's name (use the room filter for that).
+ */
+const SUBTITLE_INDEXED = new Set<SearchKind>(['agenda', 'action', 'person', 'boardroom']);
 const STORE: Array<keyof SearchItem> = ['id', 'kind', 'title', 'subtitle', 'boardroomId', 'meetingId', 'at'];
 
 function options() {
@@ -60,7 +72,7 @@ function options() {
 }
 
 export function createSearchIndex(): SearchIndex {
-  return wrap(new MiniSearch<SearchItem>(options()), new TitleStarts());
+  return wrap(new MiniSearch<IndexedItem>(options()), new TitleStarts());
 }
 
 /** Restores an index from `toJSON()`; null when the text is from another index version or unreadable. */
@@ -68,16 +80,18 @@ export function loadSearchIndex(json: string): SearchIndex | null {
   try {
     const parsed = JSON.parse(json) as { version?: number; index?: { storedFields?: Record<string, { id?: string; title?: string }> } };
     if (parsed.version !== INDEX_VERSION || !parsed.index) return null;
-    const mini = MiniSearch.loadJS<SearchItem>(parsed.index as Parameters<typeof MiniSearch.loadJS>[0], options());
+    const mini = MiniSearch.loadJS<IndexedItem>(parsed.index as Parameters<typeof MiniSearch.loadJS>[0], options());
     const titles = new TitleStarts();
-    titles.bulk(Object.values(parsed.index.storedFields ?? {}).flatMap((f) => (f.id && typeof f.title === 'string' ? [[f.id, f.title] as const] : [])));
+    const stored = Object.values(parsed.index.storedFields ?? {});
+    titles.expect(stored.length);
+    for (const f of stored) if (f.id && typeof f.title === 'string') titles.set(f.id, f.title);
     return wrap(mini, titles);
   } catch {
     return null;
   }
 }
 
-function wrap(mini: MiniSearch<SearchItem>, titles: TitleStarts): SearchIndex {
+function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
   const hit = (r: SearchResult, fuzzy: boolean): SearchHit => ({
     id: String(r.id),
     kind: r.kind as SearchKind,
@@ -94,19 +108,19 @@ function wrap(mini: MiniSearch<SearchItem>, titles: TitleStarts): SearchIndex {
     apply(items) {
       let added = 0;
       let removed = 0;
+      titles.expect(items.length);
       for (const item of items) {
         if (mini.has(item.id)) {
           // discard() marks the entry gone at once; MiniSearch vacuums its posting lists later.
-          titles.remove(item.id, String(mini.getStoredFields(item.id)?.title ?? ''));
           mini.discard(item.id);
           if (item.deleted) removed++;
         }
         if (!item.deleted) {
           const { id, kind, title, subtitle, boardroomId, meetingId, at } = item;
-          mini.add({ id, kind, title, subtitle, boardroomId, meetingId, at });
-          titles.add(id, title);
+          mini.add({ id, kind, title, subtitle, detail: SUBTITLE_INDEXED.has(kind) ? subtitle : '', boardroomId, meetingId, at });
           added++;
         }
+        titles.set(item.id, item.deleted ? null : item.title);
       }
       return { added, removed };
     },
@@ -148,7 +162,7 @@ function wrap(mini: MiniSearch<SearchItem>, titles: TitleStarts): SearchIndex {
       const exact = mini.search(q, {
         filter,
         prefix: (_term, i, all) => i === all.length - 1,
-        fields: last.length < SUBTITLE_TERM ? ['title'] : ['title', 'subtitle'],
+        fields: last.length < SUBTITLE_TERM ? ['title'] : ['title', 'detail'],
       });
       const hits = exact.slice(0, limit).map((r) => hit(r, false));
       const longest = Math.max(...terms.map((t) => t.length));
@@ -168,6 +182,8 @@ function wrap(mini: MiniSearch<SearchItem>, titles: TitleStarts): SearchIndex {
 
     size: () => mini.documentCount,
 
+    warm: () => void titles.warm(),
+
     toJSON: () => JSON.stringify({ version: INDEX_VERSION, index: mini }),
   };
 }
@@ -176,46 +192,57 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 
 /**
  * Titles in sorted order (lower-cased), for "starts with" on one or two typed letters: a binary search
- * to the first match, then a walk while titles still match. Kept sorted by binary insertion; a bulk
- * load sorts once.
+ * to the first match, then a walk while titles still match. Small changes are spliced into the sorted
+ * list; a big batch (a first build, a long catch-up) drops it, and the next query (or `warm`) sorts once.
  */
 class TitleStarts {
-  private keys: string[] = [];
+  private readonly byId = new Map<string, string>();
+  private sorted: string[] | null = [];
 
   private static key(id: string, title: string): string {
     return `${title.toLowerCase()}\u0000${id}`;
   }
 
-  private lowerBound(key: string): number {
+  private static lowerBound(keys: string[], key: string): number {
     let lo = 0;
-    let hi = this.keys.length;
+    let hi = keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.keys[mid]! < key) lo = mid + 1;
+      if (keys[mid]! < key) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  bulk(entries: ReadonlyArray<readonly [string, string]>): void {
-    this.keys = entries.map(([id, title]) => TitleStarts.key(id, title)).sort();
+  /** Before applying `count` changes: splicing each costs O(n), so many of them re-sort instead. */
+  expect(count: number): void {
+    if (count > 200) this.sorted = null;
   }
 
-  add(id: string, title: string): void {
+  set(id: string, title: string | null): void {
+    const old = this.byId.get(id);
+    if (old !== undefined && this.sorted) {
+      const at = TitleStarts.lowerBound(this.sorted, old);
+      if (this.sorted[at] === old) this.sorted.splice(at, 1);
+    }
+    if (title === null) {
+      this.byId.delete(id);
+      return;
+    }
     const key = TitleStarts.key(id, title);
-    this.keys.splice(this.lowerBound(key), 0, key);
+    this.byId.set(id, key);
+    if (this.sorted) this.sorted.splice(TitleStarts.lowerBound(this.sorted, key), 0, key);
   }
 
-  remove(id: string, title: string): void {
-    const key = TitleStarts.key(id, title);
-    const at = this.lowerBound(key);
-    if (this.keys[at] === key) this.keys.splice(at, 1);
+  warm(): string[] {
+    return (this.sorted ??= [...this.byId.values()].sort());
   }
 
   startingWith<T>(prefix: string, limit: number, accept: (id: string) => T | null): T[] {
+    const keys = this.warm();
     const out: T[] = [];
-    for (let i = this.lowerBound(prefix); i < this.keys.length && out.length < limit; i++) {
-      const key = this.keys[i]!;
+    for (let i = TitleStarts.lowerBound(keys, prefix); i < keys.length && out.length < limit; i++) {
+      const key = keys[i]!;
       if (!key.startsWith(prefix)) break;
       const found = accept(key.slice(key.lastIndexOf('\u0000') + 1));
       if (found) out.push(found);
