@@ -71,21 +71,21 @@ export class ApiCache {
     ttlSeconds: number,
     compute: () => Promise<string>,
     options: GetOptions = {},
-  ): Promise<{ body: string; source: CacheSource }> {
+  ): Promise<{ body: string; source: CacheSource; key: string }> {
     const gens = await this.generations(deps);
     const key = `${this.options.prefix}api:${deps.map((d, i) => `${d}=${gens[i]}`).join(',')}:${userId}:${query}`;
     const hit = () => (options.inner ? (this.stats.innerHits += 1) : undefined);
     const local = this.l1.get(key);
     if (local !== undefined) {
       if (!hit()) this.stats.l1Hits += 1;
-      return { body: local, source: 'l1' };
+      return { body: local, source: 'l1', key };
     }
     if (this.redis) {
       const remote = await this.redis.get(key).catch(() => null);
       if (remote !== null) {
         if (!hit()) this.stats.l2Hits += 1;
         this.l1.set(key, remote);
-        return { body: remote, source: 'l2' };
+        return { body: remote, source: 'l2', key };
       }
     }
     if (options.inner) this.stats.innerMisses += 1;
@@ -99,9 +99,9 @@ export class ApiCache {
         this.l1.set(key, body);
         this.redis?.set(key, body, 'EX', ttlSeconds).catch(() => undefined);
       }
-      return { body, source: 'miss' };
+      return { body, source: 'miss', key };
     }
-    return { body: await pending, source: 'miss' };
+    return { body: await pending, source: 'miss', key };
   }
 
   /** Bumps the generations of `names` everywhere: what depended on them is recomputed on next read. */

@@ -2,6 +2,7 @@
 // Every request: caller authenticated, then the caller's token bucket (shared through Redis), then
 // its parameters (400 naming each bad one), then the cache keyed by caller and parsed query. Ids
 // the caller may not see answer 404 with the words an unknown id gets.
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { Role } from '../../src-shared/domain.js';
@@ -124,6 +125,10 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
     return user;
   }
 
+  // Compressed bodies of cached answers, by cache key and encoding: a cached read is compressed once,
+  // not on every request (brotli costs more than everything else a cache hit does).
+  const compressed = new LRUCache<string, Buffer>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (b) => Math.max(1, b.length), ttl: 60_000 });
+
   async function sendCached(
     reply: FastifyReply,
     user: UserSummary,
@@ -132,16 +137,24 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
     ttlSeconds: number,
     compute: () => Promise<unknown>,
   ): Promise<FastifyReply> {
-    const { body, source } = await cache.get(user.id, query, gens, ttlSeconds, async () => {
+    const { body, source, key } = await cache.get(user.id, query, gens, ttlSeconds, async () => {
       const value = await compute();
       return value instanceof Json ? value.text : JSON.stringify(value);
     });
-    return reply
+    reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('vary', 'accept-encoding')
       .header('cache-control', 'private, no-cache')
-      .header('x-cache', source)
-      .send(body);
+      .header('x-cache', source);
+    const encoding = body.length > COMPRESS_OVER_BYTES ? preferredEncoding(reply.request.headers['accept-encoding']) : null;
+    if (!encoding) return reply.send(body);
+    const encodedKey = `${encoding}:${key}`;
+    let payload = compressed.get(encodedKey);
+    if (!payload) {
+      payload = encoding === 'br' ? brotliCompressSync(body, BROTLI) : gzipSync(body);
+      compressed.set(encodedKey, payload);
+    }
+    return reply.header('content-encoding', encoding).send(payload);
   }
 
   /** The caller's role in the room, or 404 when they are not an active member; cached like a read. */
@@ -284,6 +297,24 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
       await cache.get(userId, key, [`user:${userId}`], deps.listTtlSeconds, async () => JSON.stringify(await compute()));
     },
   };
+}
+
+/** The seed's rule: bodies over 1000 bytes are compressed (the same threshold the server's compress plugin uses). */
+const COMPRESS_OVER_BYTES = 1000;
+const BROTLI = { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } };
+
+/** br when the client takes it, else gzip, else none (a q=0 refuses an encoding). */
+function preferredEncoding(header: string | string[] | undefined): 'br' | 'gzip' | null {
+  const accepted = new Set(
+    String(header ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !q || !/^\s*q=0(\.0*)?\s*$/.test(q))
+      .map(([name]) => name!.trim().toLowerCase()),
+  );
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return null;
 }
 
 /** The cache's "user" for parts every member of a room sees alike (no user id has this form). */

@@ -64,6 +64,12 @@ describe('compression', () => {
     const gz = await rawGet(meetings(), { ...auth(), 'accept-encoding': 'gzip' });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(gunzipSync(gz.body).toString())).toEqual(JSON.parse(plain.body.toString()));
+    // A refused encoding is not used; a client that takes neither gets the plain body.
+    expect((await rawGet(meetings(), { ...auth(), 'accept-encoding': 'br;q=0, gzip' })).headers['content-encoding']).toBe('gzip');
+    expect((await rawGet(meetings(), { ...auth(), 'accept-encoding': 'identity' })).headers['content-encoding']).toBeUndefined();
+    // Bodies the cache does not hold (the metrics page) are compressed too.
+    const metrics = await rawGet('/metrics', { 'accept-encoding': 'gzip' });
+    expect(metrics.headers['content-encoding']).toBe('gzip');
   });
 
   it('leaves bodies of 1000 bytes or less alone, still saying Vary', async () => {
