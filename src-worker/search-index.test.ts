@@ -107,4 +107,19 @@ describe('instant search index', () => {
       expect(ids(ix.search('bu', { limit: 10 }))).toEqual(['m3']);
     }
   });
+
+  it('several words: the same matches whichever word is rarest, a typo forgiven in the word being typed', () => {
+    const index = createSearchIndex();
+    const many = Array.from({ length: 50 }, (_, i) => item(`b${i}`, 'meeting', `Board meeting ${i}`));
+    index.apply([...corpus(), ...many, item('m9', 'meeting', 'Board remuneration policy')]);
+    expect(ids(index.search('board remun', { limit: 10 }))).toEqual(['m9']);
+    expect(ids(index.search('remuneration boa', { limit: 10 }))).toEqual(['m9']);
+    expect(ids(index.search('board meeting 7', { limit: 10 }))).toEqual(['b7']);
+    expect(index.search('board meeting', { limit: 100 }).length).toBe(50);
+    const typo = index.search('board remunaration', { limit: 10 });
+    expect(ids(typo)).toEqual(['m9']);
+    expect(typo[0]!.fuzzy).toBe(true);
+    // A room's name is not an item's words: meetings are not found by the room they are in.
+    expect(index.search('committee', { limit: 10, kinds: ['meeting'] })).toEqual([]);
+  });
 });

@@ -159,20 +159,32 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
       }
       // Words before the last are complete: only the last one is a prefix. Subtitles (a meeting's is its
       // room's name, shared by every meeting there) join in once the last word has SUBTITLE_TERM letters.
-      const exact = mini.search(q, {
-        filter,
-        prefix: (_term, i, all) => i === all.length - 1,
-        fields: last.length < SUBTITLE_TERM ? ['title'] : ['title', 'detail'],
-      });
+      const fields = last.length < SUBTITLE_TERM ? ['title'] : ['title', 'detail'];
+      let exact: SearchResult[];
+      if (terms.length === 1) {
+        exact = mini.search(q, { filter, fields });
+      } else {
+        // MiniSearch scores every item matching each word before intersecting, so "board lohaf" costs
+        // what "board" alone does. Search the rarest word instead and keep the items whose words hold
+        // the others: same matches, ranked by that word.
+        const counts = terms.map((t, i) => documentCount(mini, t, i === terms.length - 1));
+        const rarest = counts.indexOf(Math.min(...counts));
+        const others = terms.map((t, i) => (i === rarest ? null : t));
+        exact = mini.search(terms[rarest]!, {
+          fields,
+          prefix: rarest === terms.length - 1,
+          filter: (r) => filter(r) && holdsWords(r, fields.length > 1, others),
+        });
+      }
       const hits = exact.slice(0, limit).map((r) => hit(r, false));
-      const longest = Math.max(...terms.map((t) => t.length));
-      if (exact.length >= FUZZY_BELOW || longest < FUZZY_MIN_TERM || hits.length >= limit) return hits;
+      if (exact.length >= FUZZY_BELOW || last.length < FUZZY_MIN_TERM || hits.length >= limit) return hits;
       const seen = new Set(hits.map((h) => h.id));
-      const fuzzy = mini.search(q, {
-        filter,
-        fuzzy: (term) => (term.length >= FUZZY_MIN_TERM ? 0.25 : false),
-        combineWith: 'AND',
-      });
+      // The word being typed is the likely typo: only it goes fuzzy; the others must be there as typed.
+      const others = terms.map((t, i) => (i === terms.length - 1 ? null : t));
+      const fuzzy =
+        last.length < FUZZY_MIN_TERM
+          ? []
+          : mini.search(last, { fuzzy: 0.25, prefix: true, filter: (r) => filter(r) && (terms.length === 1 || holdsWords(r, true, others)) });
       for (const r of fuzzy) {
         if (hits.length >= limit) break;
         if (!seen.has(String(r.id))) hits.push(hit(r, true));
@@ -186,6 +198,38 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
 
     toJSON: () => JSON.stringify({ version: INDEX_VERSION, index: mini }),
   };
+}
+
+/** MiniSearch's default tokenizer: words split at spaces and punctuation, compared lower-cased. */
+const SEPARATOR = /[\n\r\p{Z}\p{P}]+/u;
+
+/** Whether an item's indexed words hold every given word (whole), the last one as a prefix. */
+function holdsWords(r: Record<string, unknown>, withDetail: boolean, terms: Array<string | null>): boolean {
+  const text = withDetail && SUBTITLE_INDEXED.has(r.kind as SearchKind) ? `${String(r.title)} ${String(r.subtitle ?? '')}` : String(r.title);
+  const words = text.toLowerCase().split(SEPARATOR);
+  const lastAt = terms.length - 1;
+  return terms.every((t, i) => t === null || (i === lastAt ? words.some((w) => w.startsWith(t)) : words.includes(t)));
+}
+
+type TermIndex = { get(term: string): Map<number, Map<number, number>> | undefined; atPrefix(prefix: string): Iterable<[string, Map<number, Map<number, number>>]> };
+
+/**
+ * About how many items hold a word (or, as a prefix, any word it starts): the sizes of its posting
+ * lists. Reads MiniSearch's term index, which it keeps protected; if a version ever hides it, every
+ * word counts the same and the search works as before.
+ */
+function documentCount(mini: MiniSearch<IndexedItem>, term: string, prefix: boolean): number {
+  const index = (mini as unknown as { _index?: TermIndex })._index;
+  if (!index || typeof index.get !== 'function') return 0;
+  const size = (data: Map<number, Map<number, number>> | undefined) => {
+    let n = 0;
+    for (const docs of data?.values() ?? []) n += docs.size;
+    return n;
+  };
+  if (!prefix) return size(index.get(term));
+  let n = 0;
+  for (const [, data] of index.atPrefix(term)) n += size(data);
+  return n;
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
