@@ -111,7 +111,7 @@ export interface ServerMetrics {
 }
 
 export async function serverMetrics(server: { url: string }): Promise<ServerMetrics> {
-  const response = await fetch(new URL('/metrics', server.url));
+  const response = await fetch(new URL('/metrics.json', server.url));
   return (await response.json()) as ServerMetrics;
 }
 

@@ -97,12 +97,40 @@ export function runFullText(db: Db, q: FullTextQuery, userId: string): FullTextH
   };
   const filters = `boardroomId IN (SELECT value FROM json_each(@rooms))
     AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at <= @to)`;
+  // Without a filter that can drop matches, the best CANDIDATES by rank come straight from the FTS
+  // index (FTS5 ranks without joining every match to its row: a common word matches most pages).
+  // With one, every match is joined and filtered before ranking, so none that passes is missed.
+  // If the top ones were dropped all the same (rows of a removed document), it searches again unbounded.
+  // (A kind filter drops rows of the mixed table only; pages are all documents.)
+  const unfiltered = q.boardroomId === undefined && q.from === undefined && q.to === undefined && readsEveryRoom(db, rooms);
+  const top = 'ORDER BY rank LIMIT @limit';
+  const bounded = { fulltext: unfiltered && kinds.size === 3 ? top : '', pages: unfiltered ? top : '' };
+  const wanted = q.offset + q.limit;
+  let best = fold(collect(db, params, filters, bounded));
+  if ((bounded.fulltext || bounded.pages) && best.size < wanted) best = fold(collect(db, params, filters, { fulltext: '', pages: '' }));
+  const ranked = [...best.values()].sort((a, b) => a.rank - b.rank || (b.hit.at ?? 0) - (a.hit.at ?? 0) || (a.hit.id < b.hit.id ? -1 : 1));
+  return ranked.slice(q.offset, wanted).map(({ hit, rank }) => ({
+    kind: hit.kind,
+    id: hit.id,
+    boardroomId: hit.boardroomId,
+    meetingId: hit.meetingId,
+    page: hit.page,
+    title: hit.title,
+    snippet: snippetOf(db, hit, match),
+    score: -rank,
+    at: hit.at,
+  }));
+}
+
+type Params = { match: string; rooms: string; from: number | null; to: number | null; agenda: number; minutes: number; document: number; limit: number };
+
+function collect(db: Db, params: Params, filters: string, top: { fulltext: string; pages: string }): Candidate[] {
   const candidates: Candidate[] = [];
   if (params.agenda || params.minutes || params.document) {
     candidates.push(
       ...(statement(
         db,
-        `WITH m AS (SELECT rowid AS rid, bm25(fulltext, ${TITLE_WEIGHT}, 1.0) AS rank FROM fulltext WHERE fulltext MATCH @match),
+        `WITH m AS (SELECT rowid AS rid, bm25(fulltext, ${TITLE_WEIGHT}, 1.0) AS rank FROM fulltext WHERE fulltext MATCH @match ${top.fulltext}),
         c AS (
           SELECT k.kind, k.ref AS id, 'fulltext' AS source, m.rid, m.rank, NULL AS page,
             CASE k.kind WHEN 'document' THEN d.boardroom_id ELSE mt.boardroom_id END AS boardroomId,
@@ -124,7 +152,7 @@ export function runFullText(db: Db, q: FullTextQuery, userId: string): FullTextH
     candidates.push(
       ...(statement(
         db,
-        `WITH m AS (SELECT rowid AS rid, rank FROM page_fts WHERE page_fts MATCH @match),
+        `WITH m AS (SELECT rowid AS rid, rank FROM page_fts WHERE page_fts MATCH @match ${top.pages}),
         c AS (
           SELECT 'document' AS kind, d.id, 'page' AS source, m.rid, m.rank, p.page, d.boardroom_id AS boardroomId,
             d.meeting_id AS meetingId, d.created_at AS at, d.title
@@ -136,7 +164,11 @@ export function runFullText(db: Db, q: FullTextQuery, userId: string): FullTextH
     );
   }
 
-  // One hit per document: its best page (pages say more than a title), ranked by its best match.
+  return candidates;
+}
+
+/** One hit per document: its best page (pages say more than a title), ranked by its best match. */
+function fold(candidates: Candidate[]): Map<string, { hit: Candidate; rank: number }> {
   const best = new Map<string, { hit: Candidate; rank: number }>();
   for (const c of candidates) {
     const key = `${c.kind}:${c.id}`;
@@ -148,19 +180,13 @@ export function runFullText(db: Db, q: FullTextQuery, userId: string): FullTextH
       if (better) seen.hit = c;
     }
   }
-  const wanted = q.offset + q.limit;
-  const ranked = [...best.values()].sort((a, b) => a.rank - b.rank || (b.hit.at ?? 0) - (a.hit.at ?? 0) || (a.hit.id < b.hit.id ? -1 : 1));
-  return ranked.slice(q.offset, wanted).map(({ hit, rank }) => ({
-    kind: hit.kind,
-    id: hit.id,
-    boardroomId: hit.boardroomId,
-    meetingId: hit.meetingId,
-    page: hit.page,
-    title: hit.title,
-    snippet: snippetOf(db, hit, match),
-    score: -rank,
-    at: hit.at,
-  }));
+  return best;
+}
+
+/** Whether the user may read every room on this device (then no match is filtered out by room). */
+function readsEveryRoom(db: Db, rooms: string[]): boolean {
+  const { n } = statement(db, 'SELECT count(*) AS n FROM boardrooms').get() as { n: number };
+  return rooms.length >= n;
 }
 
 function snippetOf(db: Db, hit: Candidate, match: string): string {
