@@ -99,4 +99,19 @@ describe('desktop client with the sync server', () => {
     await until('the vote to come back from the server', async () => (await laptop.call('decisions.list', { boardroomId: board.id })).find((d) => d.id === decision.id)?.myVote === decision.options[0]);
     expect((await desktop.call('outbox.list', {})).length).toBe(0);
   }, 120_000);
+
+  it('forwards the renderer\'s paint timings to the server when signed in, and drops them offline', async () => {
+    const app = openTestApp({ seedDemo: false });
+    apps.push(app);
+    const report = { metrics: { FCP: 420, LCP: 610, CLS: 0.01, first_list_painted: 480 }, surface: 'web' as const };
+    expect(await app.call('rum.report', report)).toEqual({ sent: false });
+    await app.call('sync.signIn', { serverUrl, email: 'jordan@example.com', password: 'correct horse battery' });
+    expect(await app.call('rum.report', report)).toEqual({ sent: true });
+    const metrics = await (await fetch(new URL('/metrics', serverUrl))).text();
+    expect(metrics).toMatch(/rum_first_list_painted_seconds_count\{surface="web"\} [1-9]/);
+    expect(metrics).toMatch(/rum_cls_count\{surface="web"\} [1-9]/);
+    // The contract refuses what the server would: an unknown metric, a negative time.
+    expect((await app.refusal('rum.report', { metrics: { TTFB: 1 } })).code).toBe('invalid_input');
+    expect((await app.refusal('rum.report', { metrics: { FCP: -1 } })).message).toMatch(/0 or more/);
+  }, 60_000);
 });
