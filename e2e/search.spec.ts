@@ -72,3 +72,22 @@ test('instant results from the first keystroke, arrows and Enter open an agenda 
   await expect(focused.getByTestId('agenda-title')).toHaveValue(title);
   expect(page.url()).toMatch(/#\/meetings\/[^?]+\?item=/);
 });
+
+test('a 300-page PDF is indexed in the background with progress while the app stays usable', async ({ page, host }) => {
+  await openBoardroom(page, host, 'Board of Directors');
+  await page.getByTestId('tab-documents').click();
+  const pages = Array.from({ length: 300 }, (_, i) => [`Page ${i + 1} of the annual report`, i === 299 ? 'The final word is zeppelin.' : 'Nothing to see.']);
+  await page.getByTestId('attach-input').setInputFiles({ name: 'annual-report.pdf', mimeType: 'application/pdf', buffer: makePdf('Annual report', pages) });
+  await expectSaved(page);
+  // The progress panel names the file and counts pages.
+  const progress = page.getByTestId('task-progress');
+  await expect(progress).toContainText('Indexing annual-report.pdf');
+  await expect(progress.getByRole('progressbar')).toHaveAttribute('max', '300');
+  // Meanwhile the app answers: another tab opens and shows its content.
+  await page.getByTestId('tab-members').click();
+  await expect(page.getByTestId('member-row').first()).toBeVisible();
+  await expect(progress).toBeHidden({ timeout: 60_000 });
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill('zeppelin');
+  await expect(page.getByTestId('palette-fulltext')).toContainText('page 300');
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedItem } from '../src-shared/search';
-import { createSearchIndex, loadSearchIndex } from './search-index';
+import { COMMON_MATCHES, createSearchIndex, loadSearchIndex } from './search-index';
 
 let clock = 0;
 const item = (id: string, kind: FeedItem['kind'], title: string, extra: Partial<FeedItem> = {}): FeedItem => ({
@@ -121,5 +121,21 @@ describe('instant search index', () => {
     expect(typo[0]!.fuzzy).toBe(true);
     // A room's name is not an item's words: meetings are not found by the room they are in.
     expect(index.search('committee', { limit: 10, kinds: ['meeting'] })).toEqual([]);
+  });
+
+  it('a word in thousands of items lists matches unranked, titles starting with it first, through the filters', () => {
+    const index = createSearchIndex();
+    const many = Array.from({ length: COMMON_MATCHES + 100 }, (_, i) =>
+      item(`c${i}`, 'meeting', i % 2 ? `Quarterly board review ${i}` : `Board pack ${i}`, { boardroomId: i % 3 ? 'r1' : 'r2' }),
+    );
+    index.apply([...corpus(), ...many]);
+    const hits = index.search('board', { limit: 30, rooms: new Set(['r1']) });
+    expect(hits).toHaveLength(30);
+    expect(hits.every((h) => /board/i.test(h.title) && h.boardroomId === 'r1')).toBe(true);
+    expect(hits[0]!.title).toMatch(/^Board pack/);
+    const two = index.search('quarterly board', { limit: 10 });
+    expect(two).toHaveLength(10);
+    expect(two.every((h) => /^Quarterly board review/.test(h.title))).toBe(true);
+    expect(index.search('board zzz', { limit: 10 })).toEqual([]);
   });
 });

@@ -47,8 +47,10 @@ export const FUZZY_BELOW = 5;
 /** A last term shorter than this is not expanded as a prefix through the index (see `search`). */
 export const SHORT_TERM = 3;
 export const SUBTITLE_TERM = 4;
+/** A query whose rarest word is in more items than this lists matches unranked (see `search`). */
+export const COMMON_MATCHES = 5_000;
 /** Bumped when fields or tokenizing change: a snapshot of another version is discarded. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /** `detail` is indexed, never stored; the subtitle is stored, never indexed. */
 type IndexedItem = SearchItem & { detail: string };
@@ -78,17 +80,34 @@ export function createSearchIndex(): SearchIndex {
 /** Restores an index from `toJSON()`; null when the text is from another index version or unreadable. */
 export function loadSearchIndex(json: string): SearchIndex | null {
   try {
-    const parsed = JSON.parse(json) as { version?: number; index?: { storedFields?: Record<string, { id?: string; title?: string }> } };
+    type Stored = { id?: string; title?: string; kind?: string; subtitle?: string; boardroomId?: string | null };
+    const parsed = JSON.parse(json) as { version?: number; index?: { storedFields?: Record<string, Stored> } };
     if (parsed.version !== INDEX_VERSION || !parsed.index) return null;
+    const stored = Object.values(parsed.index.storedFields ?? {});
+    for (const f of stored) {
+      if (typeof f.boardroomId === 'string') f.boardroomId = intern(f.boardroomId);
+      if (typeof f.subtitle === 'string' && !SUBTITLE_INDEXED.has(f.kind as SearchKind)) f.subtitle = intern(f.subtitle);
+    }
     const mini = MiniSearch.loadJS<IndexedItem>(parsed.index as Parameters<typeof MiniSearch.loadJS>[0], options());
     const titles = new TitleStarts();
-    const stored = Object.values(parsed.index.storedFields ?? {});
     titles.expect(stored.length);
     for (const f of stored) if (f.id && typeof f.title === 'string') titles.set(f.id, f.title);
     return wrap(mini, titles);
   } catch {
     return null;
   }
+}
+
+/**
+ * One copy of each room id and room name, however many items carry them (JSON.parse and the feed
+ * make a new string per occurrence: ~20 MB at 210,000 items).
+ */
+const interned = new Map<string, string>();
+function intern(text: string): string {
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size < 100_000) interned.set(text, text);
+  return text;
 }
 
 function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
@@ -98,7 +117,7 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
     title: String(r.title),
     subtitle: String(r.subtitle ?? ''),
     boardroomId: (r.boardroomId as string | null) ?? null,
-    meetingId: (r.meetingId as string | null) ?? null,
+    meetingId: (r.meetingId as string | null) ?? (r.kind === 'meeting' ? String(r.id) : null),
     at: (r.at as number | null) ?? null,
     score: r.score,
     fuzzy,
@@ -116,8 +135,19 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
           if (item.deleted) removed++;
         }
         if (!item.deleted) {
-          const { id, kind, title, subtitle, boardroomId, meetingId, at } = item;
-          mini.add({ id, kind, title, subtitle, detail: SUBTITLE_INDEXED.has(kind) ? subtitle : '', boardroomId, meetingId, at });
+          const { id, kind, title, subtitle, at } = item;
+          const shared = !SUBTITLE_INDEXED.has(kind);
+          mini.add({
+            id,
+            kind,
+            title,
+            subtitle: shared ? intern(subtitle) : subtitle,
+            detail: shared ? '' : subtitle,
+            boardroomId: item.boardroomId === null ? null : intern(item.boardroomId),
+            // A meeting is its own meeting: not stored twice (see `hit`).
+            meetingId: kind === 'meeting' && item.meetingId === id ? null : item.meetingId,
+            at,
+          });
           added++;
         }
         titles.set(item.id, item.deleted ? null : item.title);
@@ -151,40 +181,41 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
             return fields && filter(fields) ? hit({ ...fields, id, score: 0 } as unknown as SearchResult, false) : null;
           });
         }
-        const startsWord = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(last)}`, 'iu');
+        // The whole words are searched (the rarest, the others checked), the short one must start a word.
+        const whole = terms.slice(0, -1);
+        const counts = whole.map((t) => documentCount(mini, t, false));
+        const rarest = counts.indexOf(Math.min(...counts));
+        const others = terms.map((t, i) => (i === rarest ? null : t));
+        const keep = (r: Record<string, unknown>) => filter(r) && holdsWords(r, false, others);
+        if (counts[rarest]! > COMMON_MATCHES) return unranked(mini, titles, terms, rarest, ['title'], keep, limit).map((r) => hit(r, false));
         return mini
-          .search(terms.slice(0, -1).join(' '), { prefix: false, fields: ['title'], filter: (r) => filter(r) && startsWord.test(String(r.title)) })
+          .search(whole[rarest]!, { prefix: false, fields: ['title'], filter: keep })
           .slice(0, limit)
           .map((r) => hit(r, false));
       }
       // Words before the last are complete: only the last one is a prefix. Subtitles (a meeting's is its
       // room's name, shared by every meeting there) join in once the last word has SUBTITLE_TERM letters.
       const fields = last.length < SUBTITLE_TERM ? ['title'] : ['title', 'detail'];
-      let exact: SearchResult[];
-      if (terms.length === 1) {
-        exact = mini.search(q, { filter, fields });
-      } else {
-        // MiniSearch scores every item matching each word before intersecting, so "board lohaf" costs
-        // what "board" alone does. Search the rarest word instead and keep the items whose words hold
-        // the others: same matches, ranked by that word.
-        const counts = terms.map((t, i) => documentCount(mini, t, i === terms.length - 1));
-        const rarest = counts.indexOf(Math.min(...counts));
-        const others = terms.map((t, i) => (i === rarest ? null : t));
-        exact = mini.search(terms[rarest]!, {
-          fields,
-          prefix: rarest === terms.length - 1,
-          filter: (r) => filter(r) && holdsWords(r, fields.length > 1, others),
-        });
+      // MiniSearch scores every item matching each word before intersecting, so "board lohaf" costs
+      // what "board" alone does. Search the rarest word instead and keep the items whose words hold
+      // the others: same matches, ranked by that word.
+      const counts = terms.map((t, i) => documentCount(mini, t, i === terms.length - 1));
+      const rarest = counts.indexOf(Math.min(...counts));
+      const others = terms.map((t, i) => (i === rarest ? null : t));
+      const keep = (r: Record<string, unknown>) => filter(r) && (terms.length === 1 || holdsWords(r, fields.length > 1, others));
+      if (counts[rarest]! > COMMON_MATCHES) {
+        // Even the rarest word is in thousands of items: scoring them all costs ~3 µs each (100-200 ms for
+        // a common word at 210,000 items), and one more letter will narrow it. Until then: titles that
+        // start with the text, then other items holding the words, unranked.
+        return unranked(mini, titles, terms, rarest, fields, keep, limit).map((r) => hit(r, false));
       }
+      const exact = mini.search(terms[rarest]!, { fields, prefix: rarest === terms.length - 1, filter: keep });
       const hits = exact.slice(0, limit).map((r) => hit(r, false));
       if (exact.length >= FUZZY_BELOW || last.length < FUZZY_MIN_TERM || hits.length >= limit) return hits;
       const seen = new Set(hits.map((h) => h.id));
       // The word being typed is the likely typo: only it goes fuzzy; the others must be there as typed.
-      const others = terms.map((t, i) => (i === terms.length - 1 ? null : t));
-      const fuzzy =
-        last.length < FUZZY_MIN_TERM
-          ? []
-          : mini.search(last, { fuzzy: 0.25, prefix: true, filter: (r) => filter(r) && (terms.length === 1 || holdsWords(r, true, others)) });
+      const typed = terms.map((t, i) => (i === terms.length - 1 ? null : t));
+      const fuzzy = mini.search(last, { fuzzy: 0.25, prefix: true, filter: (r) => filter(r) && (terms.length === 1 || holdsWords(r, true, typed)) });
       for (const r of fuzzy) {
         if (hits.length >= limit) break;
         if (!seen.has(String(r.id))) hits.push(hit(r, true));
@@ -211,7 +242,53 @@ function holdsWords(r: Record<string, unknown>, withDetail: boolean, terms: Arra
   return terms.every((t, i) => t === null || (i === lastAt ? words.some((w) => w.startsWith(t)) : words.includes(t)));
 }
 
-type TermIndex = { get(term: string): Map<number, Map<number, number>> | undefined; atPrefix(prefix: string): Iterable<[string, Map<number, Map<number, number>>]> };
+/**
+ * Up to `limit` matches without scoring: titles starting with the query text, then items from the
+ * rarest word's posting lists (in index order) that pass `keep`.
+ */
+function unranked(
+  mini: MiniSearch<IndexedItem>,
+  titles: TitleStarts,
+  terms: string[],
+  rarest: number,
+  fields: string[],
+  keep: (r: Record<string, unknown>) => boolean,
+  limit: number,
+): SearchResult[] {
+  const out: SearchResult[] = [];
+  const seen = new Set<string>();
+  /** Adds the item if it passes; true when it was added. */
+  const take = (id: string): boolean => {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    const stored = mini.getStoredFields(id);
+    if (!stored || !keep(stored)) return false;
+    out.push({ ...stored, id, score: 0, terms: [], queryTerms: [], match: {} } as SearchResult);
+    return true;
+  };
+  titles.startingWith(terms.join(' '), limit, (id) => (take(id) ? id : null));
+  const internals = mini as unknown as { _index?: TermIndex; _documentIds?: Map<number, string>; _fieldIds?: Record<string, number> };
+  const { _index: index, _documentIds: ids, _fieldIds: fieldIds } = internals;
+  if (out.length >= limit || !index || !ids || !fieldIds) return out;
+  const wanted = new Set(fields.map((f) => fieldIds[f]));
+  const term = terms[rarest]!;
+  const postings = rarest === terms.length - 1 ? index.atPrefix(term) : [[term, index.get(term)] as const];
+  for (const [, data] of postings) {
+    for (const [fieldId, docs] of data?.entries() ?? []) {
+      if (!wanted.has(fieldId)) continue;
+      for (const shortId of docs.keys()) {
+        const id = ids.get(shortId);
+        if (id !== undefined && take(id) && out.length >= limit) return out;
+      }
+    }
+  }
+  return out;
+}
+
+type TermIndex = {
+  get(term: string): Map<number, Map<number, number>> | undefined;
+  atPrefix(prefix: string): Iterable<readonly [string, Map<number, Map<number, number>> | undefined]>;
+};
 
 /**
  * About how many items hold a word (or, as a prefix, any word it starts): the sizes of its posting
@@ -231,8 +308,6 @@ function documentCount(mini: MiniSearch<IndexedItem>, term: string, prefix: bool
   for (const [, data] of index.atPrefix(term)) n += size(data);
   return n;
 }
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Titles in sorted order (lower-cased), for "starts with" on one or two typed letters: a binary search
