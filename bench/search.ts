@@ -164,13 +164,22 @@ async function fullText(core: AppCore, sizes: Sizes, metrics: Record<string, Met
   let ticks = 0;
   const timer = setInterval(() => ticks++, 5);
   const started = performance.now();
+  // What the palette sends (every kind, 30 hits with snippets), timed; then the documents' top ten of
+  // each query for the overlap with the peers, which index documents only.
+  for (const q of queries) {
+    const t = performance.now();
+    await call(core, 'search.fullText', { text: q, limit: 30 });
+    samples.push(performance.now() - t);
+  }
+  const documentSamples: number[] = [];
   for (const q of queries) {
     const t = performance.now();
     const result = await call<{ hits: Array<{ id: string }> }>(core, 'search.fullText', { text: q, kinds: ['document'], limit: 10 });
-    samples.push(performance.now() - t);
+    documentSamples.push(performance.now() - t);
     if (!top.has(q)) top.set(q, result.hits.map((h) => h.id));
   }
   clearInterval(timer);
+  metrics.fulltext_documents_p95_ms = { value: round(summarize(documentSamples.slice(20)).p95, 3), unit: 'ms' };
   const s = summarize(samples.slice(20));
   metrics.fulltext_p50_ms = { value: round(s.p50, 3), unit: 'ms' };
   metrics.fulltext_p95_ms = { value: round(s.p95, 3), unit: 'ms', goal: '< 10' };
@@ -326,8 +335,9 @@ function toSection(m: Record<string, Metric>, quick: boolean): Section {
       { metric: 'palette keystroke p95 (MiniSearch, short fields)', ours: v('palette_p95_ms', 3), goal: '< 10 ms' },
       { metric: 'palette worker heap', ours: v('worker_heap_mb', 0), peer: 'MiniSearch over full text', peerValue: v('naive_heap_mb', 0), ratio: ratio('worker_heap_mb', 'naive_heap_mb'), goal: '< 300 MB' },
       { metric: 'palette snapshot load', ours: v('snapshot_load_ms', 0), goal: '< 1000 ms' },
-      { metric: 'full-text query p95 (SQLite FTS5)', ours: v('fulltext_p95_ms', 3), peer: 'MiniSearch over full text', peerValue: v('naive_fulltext_p95_ms'), ratio: ratio('fulltext_p95_ms', 'naive_fulltext_p95_ms'), goal: '< 10 ms' },
-      { metric: 'full-text query p95 (SQLite FTS5)', ours: v('fulltext_p95_ms', 3), peer: 'PostgreSQL GIN tsvector', peerValue: v('pg_fulltext_p95_ms'), ratio: ratio('fulltext_p95_ms', 'pg_fulltext_p95_ms') },
+      { metric: 'full-text query p95, as the palette asks (all kinds, 30 hits with snippets; SQLite FTS5)', ours: v('fulltext_p95_ms', 3), goal: '< 10 ms' },
+      { metric: 'full-text query p95, documents, top 10 (SQLite FTS5)', ours: v('fulltext_documents_p95_ms', 3), peer: 'MiniSearch over full text', peerValue: v('naive_fulltext_p95_ms'), ratio: ratio('fulltext_documents_p95_ms', 'naive_fulltext_p95_ms') },
+      { metric: 'full-text query p95, documents, top 10 (SQLite FTS5)', ours: v('fulltext_documents_p95_ms', 3), peer: 'PostgreSQL GIN tsvector', peerValue: v('pg_fulltext_p95_ms'), ratio: ratio('fulltext_documents_p95_ms', 'pg_fulltext_p95_ms') },
       { metric: 'full-text build (rows + pages)', ours: v('fts_fill_ms', 0), peer: 'PostgreSQL GIN tsvector', peerValue: v('pg_build_ms', 0), ratio: ratio('fts_fill_ms', 'pg_build_ms') },
       { metric: 'top-10 overlap with FTS5', ours: '1', peer: 'PostgreSQL / MiniSearch', peerValue: `${v('pg_top10_overlap')} / ${v('naive_top10_overlap')}` },
       { metric: `PDF attached to its words found (${m.pdf_pages?.value ?? '?'} pages)`, ours: v('pdf_attached_to_found_ms', 0) },
