@@ -38,6 +38,8 @@ const MAX_TERMS = 12;
 const MAX_TERM_CHARS = 64;
 /** Candidates kept per table before documents are folded and hits paged. */
 const CANDIDATES = 1_000;
+/** Candidates per table when they are the newest matches (no filter): see runFullText. */
+const BOUNDED_CANDIDATES = 200;
 /** Title over body: a word in an agenda item's or document's title outranks the same word in its text. */
 const TITLE_WEIGHT = 10;
 const SNIPPET_TOKENS = 16;
@@ -97,7 +99,7 @@ export function runFullText(db: Db, q: FullTextQuery, userId: string): FullTextH
   };
   const filters = `boardroomId IN (SELECT value FROM json_each(@rooms))
     AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at <= @to)`;
-  // Without a filter that can drop matches, the candidates are the newest CANDIDATES matches, read
+  // Without a filter that can drop matches, the candidates are the newest matches, read
   // from the FTS index in rowid order (newest last) and ranked among themselves: a word in a few
   // hundred rows ranks them all, a word in most of 130,000 pages costs a thousand rank computations
   // instead of 130,000 (bm25 over every match was the p95: 50 ms at 40 MB of text). With a filter,
@@ -108,8 +110,16 @@ export function runFullText(db: Db, q: FullTextQuery, userId: string): FullTextH
   const top = 'ORDER BY rowid DESC LIMIT @limit';
   const bounded = { fulltext: unfiltered && kinds.size === 3 ? top : '', pages: unfiltered ? top : '' };
   const wanted = q.offset + q.limit;
-  let best = fold(collect(db, params, filters, bounded));
-  if ((bounded.fulltext || bounded.pages) && best.size < wanted) best = fold(collect(db, params, filters, { fulltext: '', pages: '' }));
+  // Each candidate costs ~5 µs of row lookups (room, meeting, date): bounded, take a few per hit wanted
+  // (a document's pages fold into one hit), not a thousand.
+  if (unfiltered) params.limit = Math.min(CANDIDATES, Math.max(BOUNDED_CANDIDATES, 4 * wanted));
+  const first = collect(db, params, filters, bounded);
+  let best = fold(first);
+  // Fewer candidates than the bound means there were no more matches: nothing to search again for.
+  if ((bounded.fulltext || bounded.pages) && best.size < wanted && first.length >= params.limit) {
+    params.limit = CANDIDATES;
+    best = fold(collect(db, params, filters, { fulltext: '', pages: '' }));
+  }
   const ranked = [...best.values()].sort((a, b) => a.rank - b.rank || (b.hit.at ?? 0) - (a.hit.at ?? 0) || (a.hit.id < b.hit.id ? -1 : 1));
   const chosen = ranked.slice(q.offset, wanted);
   const snippets = snippetsOf(db, chosen.map((c) => c.hit), match);
