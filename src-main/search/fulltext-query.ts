@@ -105,10 +105,11 @@ export function runFullText(db: Db, q: FullTextQuery, userId: string): FullTextH
   // instead of 130,000 (bm25 over every match was the p95: 50 ms at 40 MB of text). With a filter,
   // every match is joined and filtered before ranking, so none that passes is missed. If the newest
   // ones were dropped all the same (rows of a removed document), it searches again unbounded.
-  // (A kind filter drops rows of the mixed table only; pages are all documents.)
   const unfiltered = q.boardroomId === undefined && q.from === undefined && q.to === undefined && readsEveryRoom(db, rooms);
   const top = 'ORDER BY rowid DESC LIMIT @limit';
-  const bounded = { fulltext: unfiltered && kinds.size === 3 ? top : '', pages: unfiltered ? top : '' };
+  // Only the pages are bounded: titles, agenda notes and minutes are short, and ranking all their
+  // matches measured faster than reading them newest first (26 ms p50 at 100,000 agenda items).
+  const bounded = { fulltext: '', pages: unfiltered ? top : '' };
   const wanted = q.offset + q.limit;
   // Each candidate costs ~5 µs of row lookups (room, meeting, date): bounded, take a few per hit wanted
   // (a document's pages fold into one hit), not a thousand.
