@@ -138,4 +138,50 @@ describe('instant search index', () => {
     expect(two.every((h) => /^Quarterly board review/.test(h.title))).toBe(true);
     expect(index.search('board zzz', { limit: 10 })).toEqual([]);
   });
+
+  it('a snapshot answers as the index it was taken from, after removals and renames, and keeps answering alike after more changes', () => {
+    const words = ['audit', 'budget', 'risk', 'strategy', 'board', 'review', 'capital', 'pension', 'cyber', 'policy'];
+    const title = (i: number) => `${words[i % 10]} ${words[(i * 7) % 10]} ${words[(i * 3 + 1) % 10]} ${i}`;
+    const rooms = ['r1', 'r2', 'r3'];
+    const many = Array.from({ length: 600 }, (_, i) =>
+      item(`x${i}`, (['meeting', 'agenda', 'document', 'action'] as const)[i % 4]!, title(i), {
+        subtitle: i % 4 === 3 ? `owner${i % 5}@example.com` : `Room ${i % 3}`,
+        boardroomId: rooms[i % 3]!,
+        meetingId: i % 4 === 1 ? `x${i - 1}` : null,
+        at: i % 4 === 0 ? Date.UTC(2026, i % 12, 1) : null,
+      }),
+    );
+    const index = createSearchIndex();
+    index.apply([...corpus(), ...many]);
+    // Removals leave dead entries in MiniSearch's posting lists until it vacuums; renames move titles.
+    index.apply(Array.from({ length: 60 }, (_, i) => item(`x${i * 10}`, 'meeting', '', { deleted: true })));
+    index.apply(Array.from({ length: 30 }, (_, i) => item(`x${i * 10 + 1}`, 'agenda', `renamed cyber ${i}`, { meetingId: 'm1' })));
+    const restored = loadSearchIndex(index.toJSON())!;
+    expect(restored.size()).toBe(index.size());
+    const queries = ['audit', 'budget risk', 'cyb', 'renamed', 'st', 'a', 'owner3', 'board rev', 'pension 12', 'remuneratoin', 'xyz'];
+    const answers = (ix: typeof index) =>
+      queries.map((q) =>
+        ix
+          .search(q, { limit: 50, rooms: new Set(['r1', 'r2']), from: Date.UTC(2026, 2, 1) })
+          .map((h) => `${h.id} ${h.kind} ${h.title} ${h.subtitle} ${h.boardroomId} ${h.meetingId} ${h.at} ${h.score.toFixed(6)} ${h.fuzzy}`)
+          .sort(),
+      );
+    expect(answers(restored)).toEqual(answers(index));
+    expect(answers(index).flat().length).toBeGreaterThan(100);
+    const more = [item('x5', 'meeting', 'Budget retreat', { boardroomId: 'r2' }), item('x7', 'action', '', { deleted: true }), item('n1', 'agenda', 'Audit tender')];
+    index.apply(more);
+    restored.apply(more);
+    expect(answers(restored)).toEqual(answers(index));
+    expect(ids(restored.search('st', { limit: 3 }))).toEqual(ids(index.search('st', { limit: 3 })));
+  });
+
+  it('refuses a snapshot that is cut short or altered', () => {
+    const index = createSearchIndex();
+    index.apply(corpus());
+    const text = index.toJSON();
+    expect(loadSearchIndex(text.slice(0, text.length - 10))).toBeNull();
+    const altered = JSON.parse(text) as { postings: number[]; rows: { ids: string[] } };
+    expect(loadSearchIndex(JSON.stringify({ ...altered, postings: altered.postings.slice(0, -2) }))).toBeNull();
+    expect(loadSearchIndex(JSON.stringify({ ...altered, rows: { ...altered.rows, ids: altered.rows.ids.slice(1) } }))).toBeNull();
+  });
 });

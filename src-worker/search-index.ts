@@ -7,7 +7,7 @@
 // fewer than FUZZY_BELOW prefix hits, which is when the user has probably mistyped.
 import MiniSearch, { type SearchResult } from 'minisearch';
 
-import type { FeedItem, SearchKind } from '../src-shared/search';
+import { SEARCH_KINDS, type FeedItem, type SearchKind } from '../src-shared/search';
 
 export type { FeedItem, SearchKind };
 
@@ -49,11 +49,14 @@ export const SHORT_TERM = 3;
 export const SUBTITLE_TERM = 4;
 /** A query whose rarest word is in more items than this lists matches unranked (see `search`). */
 export const COMMON_MATCHES = 5_000;
-/** Bumped when fields or tokenizing change: a snapshot of another version is discarded. */
-export const INDEX_VERSION = 4;
+/** Bumped when fields, tokenizing or the snapshot's shape change: a snapshot of another version is discarded. */
+export const INDEX_VERSION = 5;
 
-/** `detail` is indexed, never stored; the subtitle is stored, never indexed. */
-type IndexedItem = SearchItem & { detail: string };
+/** What MiniSearch indexes: `detail` is the subtitle of kinds whose subtitle is searched, else empty. */
+type IndexedItem = { id: string; title: string; detail: string };
+
+/** What a hit shows and the filters read, kept beside MiniSearch rather than in its stored fields. */
+type Stored = Omit<SearchItem, 'id'>;
 
 const FIELDS = ['title', 'detail'];
 /**
@@ -63,39 +66,194 @@ const FIELDS = ['title', 'detail'];
  * a room's name (use the room filter for that).
  */
 const SUBTITLE_INDEXED = new Set<SearchKind>(['agenda', 'action', 'person', 'boardroom']);
-const STORE: Array<keyof SearchItem> = ['id', 'kind', 'title', 'subtitle', 'boardroomId', 'meetingId', 'at'];
-
 function options() {
   return {
     fields: FIELDS,
-    storeFields: STORE,
+    storeFields: [],
     searchOptions: { boost: { title: 3 }, combineWith: 'AND' as const, prefix: true },
   };
 }
 
 export function createSearchIndex(): SearchIndex {
-  return wrap(new MiniSearch<IndexedItem>(options()), new TitleStarts());
+  const store = new Map<string, Stored>();
+  return wrap(new MiniSearch<IndexedItem>(options()), store, new TitleStarts(store));
+}
+
+/**
+ * The parts of MiniSearch a snapshot reads and writes directly. Its own `toJSON`/`loadJS` go through
+ * an object per term and per item with numeric keys: over 210,000 items that was 80 MB and 2.4 s to
+ * load. These fields are MiniSearch 7.2's (package.json pins the version); if a release renames them,
+ * `internals` returns null, snapshots are refused and the index is rebuilt from the feed.
+ */
+interface Internals {
+  _documentCount: number;
+  _nextId: number;
+  _fieldIds: Record<string, number>;
+  _avgFieldLength: number[];
+  _dirtCount: number;
+  _documentIds: Map<number, string>;
+  _idToShortId: Map<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _index: { set(term: string, data: Map<number, Map<number, number>>): unknown } & Iterable<[string, Map<number, Map<number, number>>]>;
+}
+
+function internals(mini: MiniSearch<IndexedItem>): Internals | null {
+  const m = mini as unknown as Partial<Internals>;
+  const maps = [m._documentIds, m._idToShortId, m._fieldLength];
+  const ok =
+    maps.every((x) => x instanceof Map) &&
+    typeof m._documentCount === 'number' &&
+    typeof m._nextId === 'number' &&
+    typeof m._dirtCount === 'number' &&
+    Array.isArray(m._avgFieldLength) &&
+    typeof m._fieldIds === 'object' &&
+    typeof m._index?.set === 'function' &&
+    typeof (m._index as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
+  return ok ? (m as Internals) : null;
+}
+
+/**
+ * The snapshot, in columns of plain strings and numbers (JSON parses those several times faster than
+ * objects): one row per item in MiniSearch's short-id order, repeated values (room ids, a room's name
+ * as its meetings' subtitle) stored once in `shared` and referred to by number, the term index as one
+ * flat list of numbers, and the rows' order by title so loading sorts nothing.
+ */
+interface Snapshot {
+  version: number;
+  mini: { documentCount: number; nextId: number; dirtCount: number; averageFieldLength: number[]; fields: string[] };
+  rows: {
+    shortIds: number[];
+    ids: string[];
+    kinds: number[];
+    titles: string[];
+    /** A string, or the number of an entry in `shared`. */
+    subtitles: Array<string | number>;
+    /** The number of an entry in `shared`, or -1 for none. */
+    rooms: number[];
+    /** A string, 0 for none, 1 for the item itself (a meeting is its own meeting). */
+    meetings: Array<string | 0 | 1>;
+    /** A timestamp, or 0 for none. */
+    at: number[];
+    /** Each row's word count per field, FIELDS.length numbers a row. */
+    lengths: number[];
+    /** Rows by title (numbers of rows). */
+    order: number[];
+    shared: string[];
+  };
+  terms: string[];
+  /** Per term: its field count; per field: the field id, the item count, then (short id − the previous one, frequency) pairs. */
+  postings: number[];
 }
 
 /** Restores an index from `toJSON()`; null when the text is from another index version or unreadable. */
 export function loadSearchIndex(json: string): SearchIndex | null {
   try {
-    type Stored = { id?: string; title?: string; kind?: string; subtitle?: string; boardroomId?: string | null };
-    const parsed = JSON.parse(json) as { version?: number; index?: { storedFields?: Record<string, Stored> } };
-    if (parsed.version !== INDEX_VERSION || !parsed.index) return null;
-    const stored = Object.values(parsed.index.storedFields ?? {});
-    for (const f of stored) {
-      if (typeof f.boardroomId === 'string') f.boardroomId = intern(f.boardroomId);
-      if (typeof f.subtitle === 'string' && !SUBTITLE_INDEXED.has(f.kind as SearchKind)) f.subtitle = intern(f.subtitle);
+    const snap = JSON.parse(json) as Partial<Snapshot>;
+    const { rows, mini: scalars, terms, postings } = snap;
+    if (snap.version !== INDEX_VERSION || !rows || !scalars || !terms || !postings) return null;
+    if (scalars.fields.join() !== FIELDS.join()) return null;
+    const mini = new MiniSearch<IndexedItem>(options());
+    const m = internals(mini);
+    if (!m) return null;
+    m._documentCount = scalars.documentCount;
+    m._nextId = scalars.nextId;
+    m._dirtCount = scalars.dirtCount;
+    m._avgFieldLength = scalars.averageFieldLength;
+
+    const shared = rows.shared.map(intern);
+    const store = new Map<string, Stored>();
+    const fieldCount = FIELDS.length;
+    for (let i = 0; i < rows.ids.length; i++) {
+      const id = rows.ids[i]!;
+      const short = rows.shortIds[i]!;
+      const subtitle = rows.subtitles[i]!;
+      const meeting = rows.meetings[i]!;
+      store.set(id, {
+        kind: SEARCH_KINDS[rows.kinds[i]!]!,
+        title: rows.titles[i]!,
+        subtitle: typeof subtitle === 'number' ? shared[subtitle]! : subtitle,
+        boardroomId: rows.rooms[i]! < 0 ? null : shared[rows.rooms[i]!]!,
+        meetingId: meeting === 0 ? null : meeting === 1 ? id : meeting,
+        at: rows.at[i] || null,
+      });
+      m._documentIds.set(short, id);
+      m._idToShortId.set(id, short);
+      m._fieldLength.set(short, rows.lengths.slice(i * fieldCount, (i + 1) * fieldCount));
     }
-    const mini = MiniSearch.loadJS<IndexedItem>(parsed.index as Parameters<typeof MiniSearch.loadJS>[0], options());
-    const titles = new TitleStarts();
-    titles.expect(stored.length);
-    for (const f of stored) if (f.id && typeof f.title === 'string') titles.set(f.id, f.title);
-    return wrap(mini, titles);
+    let p = 0;
+    for (const term of terms) {
+      const data = new Map<number, Map<number, number>>();
+      for (let fields = postings[p++]!; fields > 0; fields--) {
+        const fieldId = postings[p++]!;
+        const docs = new Map<number, number>();
+        let short = 0;
+        for (let n = postings[p++]!; n > 0; n--) {
+          short += postings[p++]!;
+          docs.set(short, postings[p++]!);
+        }
+        data.set(fieldId, docs);
+      }
+      m._index.set(term, data);
+    }
+    if (p !== postings.length || store.size !== m._documentCount || rows.lengths.length !== store.size * fieldCount) return null;
+    return wrap(mini, store, TitleStarts.inOrder(store, rows.order.map((i) => rows.ids[i]!)));
   } catch {
     return null;
   }
+}
+
+function snapshotOf(mini: MiniSearch<IndexedItem>, store: Map<string, Stored>, titles: TitleStarts): string {
+  const m = internals(mini);
+  // Without MiniSearch's fields nothing loadable can be written: an empty text is refused on load.
+  if (!m) return '';
+  const sharedAt = new Map<string, number>();
+  const share = (text: string) => {
+    let at = sharedAt.get(text);
+    if (at === undefined) sharedAt.set(text, (at = sharedAt.size));
+    return at;
+  };
+  const rows: Snapshot['rows'] = {
+    shortIds: [], ids: [], kinds: [], titles: [], subtitles: [], rooms: [], meetings: [], at: [], lengths: [], order: [], shared: [],
+  };
+  const rowOf = new Map<string, number>();
+  for (const [short, id] of m._documentIds) {
+    const item = store.get(id)!;
+    rowOf.set(id, rows.ids.length);
+    rows.shortIds.push(short);
+    rows.ids.push(id);
+    rows.kinds.push(SEARCH_KINDS.indexOf(item.kind));
+    rows.titles.push(item.title);
+    rows.subtitles.push(SUBTITLE_INDEXED.has(item.kind) ? item.subtitle : share(item.subtitle));
+    rows.rooms.push(item.boardroomId === null ? -1 : share(item.boardroomId));
+    rows.meetings.push(item.meetingId === null ? 0 : item.meetingId === id ? 1 : item.meetingId);
+    rows.at.push(item.at ?? 0);
+    const lengths = m._fieldLength.get(short) ?? [];
+    for (let f = 0; f < FIELDS.length; f++) rows.lengths.push(lengths[f] ?? 0);
+  }
+  rows.shared = [...sharedAt.keys()];
+  rows.order = titles.order().map((id) => rowOf.get(id)!);
+  const terms: string[] = [];
+  const postings: number[] = [];
+  for (const [term, data] of m._index) {
+    terms.push(term);
+    postings.push(data.size);
+    for (const [fieldId, docs] of data) {
+      postings.push(fieldId, docs.size);
+      let previous = 0;
+      for (const [short, freq] of docs) {
+        postings.push(short - previous, freq);
+        previous = short;
+      }
+    }
+  }
+  const snapshot: Snapshot = {
+    version: INDEX_VERSION,
+    mini: { documentCount: m._documentCount, nextId: m._nextId, dirtCount: m._dirtCount, averageFieldLength: m._avgFieldLength, fields: FIELDS },
+    rows,
+    terms,
+    postings,
+  };
+  return JSON.stringify(snapshot);
 }
 
 /**
@@ -110,18 +268,10 @@ function intern(text: string): string {
   return text;
 }
 
-function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
-  const hit = (r: SearchResult, fuzzy: boolean): SearchHit => ({
-    id: String(r.id),
-    kind: r.kind as SearchKind,
-    title: String(r.title),
-    subtitle: String(r.subtitle ?? ''),
-    boardroomId: (r.boardroomId as string | null) ?? null,
-    meetingId: (r.meetingId as string | null) ?? (r.kind === 'meeting' ? String(r.id) : null),
-    at: (r.at as number | null) ?? null,
-    score: r.score,
-    fuzzy,
-  });
+function wrap(mini: MiniSearch<IndexedItem>, store: Map<string, Stored>, titles: TitleStarts): SearchIndex {
+  const hit = (id: string, item: Stored, score: number, fuzzy: boolean): SearchHit => ({ id, ...item, score, fuzzy });
+  /** MiniSearch's results carry the id only: the item comes from the store (always there, they change together). */
+  const found = (r: SearchResult, fuzzy: boolean): SearchHit => hit(String(r.id), store.get(String(r.id))!, r.score, fuzzy);
 
   return {
     apply(items) {
@@ -129,28 +279,30 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
       let removed = 0;
       titles.expect(items.length);
       for (const item of items) {
-        if (mini.has(item.id)) {
+        const old = store.get(item.id);
+        if (old) {
           // discard() marks the entry gone at once; MiniSearch vacuums its posting lists later.
           mini.discard(item.id);
+          titles.remove(item.id, old.title);
+          store.delete(item.id);
           if (item.deleted) removed++;
         }
         if (!item.deleted) {
-          const { id, kind, title, subtitle, at } = item;
+          const { id, kind, title, subtitle, meetingId, at } = item;
           const shared = !SUBTITLE_INDEXED.has(kind);
-          mini.add({
-            id,
+          mini.add({ id, title, detail: shared ? '' : subtitle });
+          store.set(id, {
             kind,
             title,
             subtitle: shared ? intern(subtitle) : subtitle,
-            detail: shared ? '' : subtitle,
             boardroomId: item.boardroomId === null ? null : intern(item.boardroomId),
-            // A meeting is its own meeting: not stored twice (see `hit`).
-            meetingId: kind === 'meeting' && item.meetingId === id ? null : item.meetingId,
+            // A meeting is its own meeting (the feed may leave it out).
+            meetingId: kind === 'meeting' ? (meetingId ?? id) : meetingId,
             at,
           });
+          titles.add(id, title);
           added++;
         }
-        titles.set(item.id, item.deleted ? null : item.title);
       }
       return { added, removed };
     },
@@ -158,16 +310,20 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
     search(query, { limit, rooms, kinds, room, from, to }) {
       const q = query.trim();
       if (!q || limit <= 0) return [];
-      const filter = (r: Record<string, unknown>) => {
-        const roomId = r.boardroomId as string | null;
-        const at = r.at as number | null;
+      const filter = (item: Stored | undefined): item is Stored => {
+        if (!item) return false;
+        const { boardroomId: roomId, at } = item;
         return (
-          (!kinds || kinds.includes(r.kind as SearchKind)) &&
+          (!kinds || kinds.includes(item.kind)) &&
           // Only people have no room; anything else without one (its meeting not synced yet) is unreadable.
-          (!rooms || (roomId == null ? r.kind === 'person' : rooms.has(roomId))) &&
+          (!rooms || (roomId == null ? item.kind === 'person' : rooms.has(roomId))) &&
           (!room || roomId === room) &&
           (at == null || ((from === undefined || at >= from) && (to === undefined || at <= to)))
         );
+      };
+      const passes = (test: (item: Stored) => boolean) => (r: SearchResult) => {
+        const item = store.get(String(r.id));
+        return filter(item) && test(item);
       };
       // A last term of one or two letters would expand to thousands of words and score most of the
       // index (measured: 20-70 ms over 40,000 titles). Alone, it finds titles that start with it,
@@ -177,8 +333,8 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
       if (last.length < SHORT_TERM) {
         if (terms.length === 1) {
           return titles.startingWith(last, limit, (id) => {
-            const fields = mini.getStoredFields(id);
-            return fields && filter(fields) ? hit({ ...fields, id, score: 0 } as unknown as SearchResult, false) : null;
+            const item = store.get(id);
+            return filter(item) ? hit(id, item, 0, false) : null;
           });
         }
         // The whole words are searched (the rarest, the others checked), the short one must start a word.
@@ -186,12 +342,12 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
         const counts = whole.map((t) => documentCount(mini, t, false));
         const rarest = counts.indexOf(Math.min(...counts));
         const others = terms.map((t, i) => (i === rarest ? null : t));
-        const keep = (r: Record<string, unknown>) => filter(r) && holdsWords(r, false, others);
-        if (counts[rarest]! > COMMON_MATCHES) return unranked(mini, titles, terms, rarest, ['title'], keep, limit).map((r) => hit(r, false));
+        const keep = (item: Stored) => holdsWords(item, false, others);
+        if (counts[rarest]! > COMMON_MATCHES) return unranked(mini, store, titles, terms, rarest, ['title'], (item) => filter(item) && keep(item), limit);
         return mini
-          .search(whole[rarest]!, { prefix: false, fields: ['title'], filter: keep })
+          .search(whole[rarest]!, { prefix: false, fields: ['title'], filter: passes(keep) })
           .slice(0, limit)
-          .map((r) => hit(r, false));
+          .map((r) => found(r, false));
       }
       // Words before the last are complete: only the last one is a prefix. Subtitles (a meeting's is its
       // room's name, shared by every meeting there) join in once the last word has SUBTITLE_TERM letters.
@@ -202,23 +358,23 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
       const counts = terms.map((t, i) => documentCount(mini, t, i === terms.length - 1));
       const rarest = counts.indexOf(Math.min(...counts));
       const others = terms.map((t, i) => (i === rarest ? null : t));
-      const keep = (r: Record<string, unknown>) => filter(r) && (terms.length === 1 || holdsWords(r, fields.length > 1, others));
+      const keep = (item: Stored) => terms.length === 1 || holdsWords(item, fields.length > 1, others);
       if (counts[rarest]! > COMMON_MATCHES) {
         // Even the rarest word is in thousands of items: scoring them all costs ~3 µs each (100-200 ms for
         // a common word at 210,000 items), and one more letter will narrow it. Until then: titles that
         // start with the text, then other items holding the words, unranked.
-        return unranked(mini, titles, terms, rarest, fields, keep, limit).map((r) => hit(r, false));
+        return unranked(mini, store, titles, terms, rarest, fields, (item) => filter(item) && keep(item), limit);
       }
-      const exact = mini.search(terms[rarest]!, { fields, prefix: rarest === terms.length - 1, filter: keep });
-      const hits = exact.slice(0, limit).map((r) => hit(r, false));
+      const exact = mini.search(terms[rarest]!, { fields, prefix: rarest === terms.length - 1, filter: passes(keep) });
+      const hits = exact.slice(0, limit).map((r) => found(r, false));
       if (exact.length >= FUZZY_BELOW || last.length < FUZZY_MIN_TERM || hits.length >= limit) return hits;
       const seen = new Set(hits.map((h) => h.id));
       // The word being typed is the likely typo: only it goes fuzzy; the others must be there as typed.
       const typed = terms.map((t, i) => (i === terms.length - 1 ? null : t));
-      const fuzzy = mini.search(last, { fuzzy: 0.25, prefix: true, filter: (r) => filter(r) && (terms.length === 1 || holdsWords(r, true, typed)) });
+      const fuzzy = mini.search(last, { fuzzy: 0.25, prefix: true, filter: passes((item) => terms.length === 1 || holdsWords(item, true, typed)) });
       for (const r of fuzzy) {
         if (hits.length >= limit) break;
-        if (!seen.has(String(r.id))) hits.push(hit(r, true));
+        if (!seen.has(String(r.id))) hits.push(found(r, true));
       }
       return hits;
     },
@@ -227,7 +383,7 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
 
     warm: () => void titles.warm(),
 
-    toJSON: () => JSON.stringify({ version: INDEX_VERSION, index: mini }),
+    toJSON: () => snapshotOf(mini, store, titles),
   };
 }
 
@@ -235,8 +391,8 @@ function wrap(mini: MiniSearch<IndexedItem>, titles: TitleStarts): SearchIndex {
 const SEPARATOR = /[\n\r\p{Z}\p{P}]+/u;
 
 /** Whether an item's indexed words hold every given word (whole), the last one as a prefix. */
-function holdsWords(r: Record<string, unknown>, withDetail: boolean, terms: Array<string | null>): boolean {
-  const text = withDetail && SUBTITLE_INDEXED.has(r.kind as SearchKind) ? `${String(r.title)} ${String(r.subtitle ?? '')}` : String(r.title);
+function holdsWords(item: Stored, withDetail: boolean, terms: Array<string | null>): boolean {
+  const text = withDetail && SUBTITLE_INDEXED.has(item.kind) ? `${item.title} ${item.subtitle}` : item.title;
   const words = text.toLowerCase().split(SEPARATOR);
   const lastAt = terms.length - 1;
   return terms.every((t, i) => t === null || (i === lastAt ? words.some((w) => w.startsWith(t)) : words.includes(t)));
@@ -248,22 +404,23 @@ function holdsWords(r: Record<string, unknown>, withDetail: boolean, terms: Arra
  */
 function unranked(
   mini: MiniSearch<IndexedItem>,
+  store: Map<string, Stored>,
   titles: TitleStarts,
   terms: string[],
   rarest: number,
   fields: string[],
-  keep: (r: Record<string, unknown>) => boolean,
+  keep: (item: Stored | undefined) => boolean,
   limit: number,
-): SearchResult[] {
-  const out: SearchResult[] = [];
+): SearchHit[] {
+  const out: SearchHit[] = [];
   const seen = new Set<string>();
   /** Adds the item if it passes; true when it was added. */
   const take = (id: string): boolean => {
     if (seen.has(id)) return false;
     seen.add(id);
-    const stored = mini.getStoredFields(id);
-    if (!stored || !keep(stored)) return false;
-    out.push({ ...stored, id, score: 0, terms: [], queryTerms: [], match: {} } as SearchResult);
+    const item = store.get(id);
+    if (!item || !keep(item)) return false;
+    out.push({ id, ...item, score: 0, fuzzy: false });
     return true;
   };
   titles.startingWith(terms.join(' '), limit, (id) => (take(id) ? id : null));
@@ -310,24 +467,39 @@ function documentCount(mini: MiniSearch<IndexedItem>, term: string, prefix: bool
 }
 
 /**
- * Titles in sorted order (lower-cased), for "starts with" on one or two typed letters: a binary search
- * to the first match, then a walk while titles still match. Small changes are spliced into the sorted
- * list; a big batch (a first build, a long catch-up) drops it, and the next query (or `warm`) sorts once.
+ * Titles in sorted order (lower-cased, ties by id), for "starts with" on one or two typed letters: a
+ * binary search to the first match, then a walk while titles still match. Small changes are spliced
+ * in; a big batch (a first build, a long catch-up) marks the list stale, and the next query (or
+ * `warm`) sorts the store's titles once.
  */
 class TitleStarts {
-  private readonly byId = new Map<string, string>();
-  private sorted: string[] | null = [];
+  private titles: string[] = [];
+  private ids: string[] = [];
+  private sorted = true;
 
-  private static key(id: string, title: string): string {
-    return `${title.toLowerCase()}\u0000${id}`;
+  constructor(private readonly store: ReadonlyMap<string, Stored>) {}
+
+  /** A list in the order `order()` gave (a snapshot's); sorted again only if it is not in order. */
+  static inOrder(store: ReadonlyMap<string, Stored>, ids: string[]): TitleStarts {
+    const list = new TitleStarts(store);
+    list.ids = ids;
+    list.titles = ids.map((id) => store.get(id)?.title.toLowerCase() ?? '');
+    list.sorted = ids.length === store.size && ids.every((id, i) => i === 0 || list.before(i - 1, list.titles[i]!, id));
+    return list;
   }
 
-  private static lowerBound(keys: string[], key: string): number {
+  /** Whether the entry at `i` sorts before (title, id). */
+  private before(i: number, title: string, id: string): boolean {
+    const t = this.titles[i]!;
+    return t < title || (t === title && this.ids[i]! < id);
+  }
+
+  private lowerBound(title: string, id: string): number {
     let lo = 0;
-    let hi = keys.length;
+    let hi = this.titles.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (keys[mid]! < key) lo = mid + 1;
+      if (this.before(mid, title, id)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -335,35 +507,46 @@ class TitleStarts {
 
   /** Before applying `count` changes: splicing each costs O(n), so many of them re-sort instead. */
   expect(count: number): void {
-    if (count > 200) this.sorted = null;
+    if (count > 200) this.sorted = false;
   }
 
-  set(id: string, title: string | null): void {
-    const old = this.byId.get(id);
-    if (old !== undefined && this.sorted) {
-      const at = TitleStarts.lowerBound(this.sorted, old);
-      if (this.sorted[at] === old) this.sorted.splice(at, 1);
-    }
-    if (title === null) {
-      this.byId.delete(id);
-      return;
-    }
-    const key = TitleStarts.key(id, title);
-    this.byId.set(id, key);
-    if (this.sorted) this.sorted.splice(TitleStarts.lowerBound(this.sorted, key), 0, key);
+  remove(id: string, title: string): void {
+    if (!this.sorted) return;
+    const at = this.lowerBound(title.toLowerCase(), id);
+    if (this.ids[at] !== id) return;
+    this.titles.splice(at, 1);
+    this.ids.splice(at, 1);
   }
 
-  warm(): string[] {
-    return (this.sorted ??= [...this.byId.values()].sort());
+  add(id: string, title: string): void {
+    if (!this.sorted) return;
+    const lower = title.toLowerCase();
+    const at = this.lowerBound(lower, id);
+    this.titles.splice(at, 0, lower);
+    this.ids.splice(at, 0, id);
+  }
+
+  warm(): void {
+    if (this.sorted) return;
+    const entries = Array.from(this.store, ([id, item]) => [item.title.toLowerCase(), id] as const);
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    this.titles = entries.map((e) => e[0]);
+    this.ids = entries.map((e) => e[1]);
+    this.sorted = true;
+  }
+
+  /** The ids by title, for a snapshot. */
+  order(): string[] {
+    this.warm();
+    return this.ids;
   }
 
   startingWith<T>(prefix: string, limit: number, accept: (id: string) => T | null): T[] {
-    const keys = this.warm();
+    this.warm();
     const out: T[] = [];
-    for (let i = TitleStarts.lowerBound(keys, prefix); i < keys.length && out.length < limit; i++) {
-      const key = keys[i]!;
-      if (!key.startsWith(prefix)) break;
-      const found = accept(key.slice(key.lastIndexOf('\u0000') + 1));
+    for (let i = this.lowerBound(prefix, ''); i < this.titles.length && out.length < limit; i++) {
+      if (!this.titles[i]!.startsWith(prefix)) break;
+      const found = accept(this.ids[i]!);
       if (found) out.push(found);
     }
     return out;
