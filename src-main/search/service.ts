@@ -10,6 +10,7 @@ import { deflate, inflate } from 'node:zlib';
 import type { BlobStore } from '../store/blob-store.js';
 import type { Sqlite } from '../store/db.js';
 import { DocumentText } from './document-text.js';
+import { FTS_TABLES, mergeFts, needsMerge } from './fts-merge.js';
 import type { FullTextHit, FullTextQuery } from './fulltext-query.js';
 import { readableRooms } from './fulltext-query.js';
 import type { QueryReply, QueryRequest } from './query-worker.js';
@@ -58,6 +59,8 @@ export interface FeedPage {
 }
 
 const REBUILD_TASK = 'Rebuilding the search index';
+/** How often the feed's readers may start a background check of the FTS segments (synced rows arrive through triggers). */
+const MERGE_CHECK_MS = 60_000;
 const SETTLE_ROWS = 500;
 const ITEM_KINDS = ['boardroom', 'meeting', 'agenda', 'action', 'decision', 'document', 'person'] as const;
 const FULLTEXT_KINDS = ['agenda', 'minutes', 'document'] as const;
@@ -84,6 +87,7 @@ export class SearchService {
   private readonly pending = new Map<number, { resolve: (r: { hits: FullTextHit[]; tookMs: number }) => void; reject: (e: Error) => void }>();
   private nextQueryId = 1;
   private snapshotWrites = 0;
+  private lastBackground = 0;
   private readonly unhookBlobs: () => void;
   private readonly stmt;
 
@@ -129,6 +133,7 @@ export class SearchService {
   /** Short fields changed after `after`, in clock order; rows sharing the page's last clock all come together. */
   feed(after: number, limit: number): FeedPage {
     this.settleDeletions();
+    if (Date.now() - this.lastBackground > MERGE_CHECK_MS) this.kick();
     const rows = this.stmt.feed.all(after, limit) as FeedRow[];
     const last = rows.at(-1);
     if (last && rows.length === limit) {
@@ -241,6 +246,7 @@ export class SearchService {
 
   private kick(): void {
     if (this.working || this.closed) return;
+    this.lastBackground = Date.now();
     this.working = this.background().finally(() => {
       this.working = null;
       if (!this.closed && this.texts.hasQueued()) this.kick();
@@ -268,8 +274,23 @@ export class SearchService {
       }
       this.texts.enqueueUnread();
       await this.texts.drain();
+      await this.mergeSegments();
     } catch (error) {
       if (!this.closed) log(`Search indexing stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  /** Bulk writes leave the FTS indexes in many segments, which every query reads: fts-merge.ts. */
+  private async mergeSegments(): Promise<void> {
+    const pause = async () => {
+      await nextTurn();
+      return !this.closed;
+    };
+    for (const table of FTS_TABLES) {
+      if (this.closed || !needsMerge(this.options.sqlite, table)) continue;
+      const started = performance.now();
+      const steps = await mergeFts(this.options.sqlite, table, pause);
+      if (!this.closed) this.options.log(`Merged the ${table} search index in ${steps} steps, ${(performance.now() - started).toFixed(0)} ms`);
     }
   }
 
