@@ -175,6 +175,18 @@ describe('instant search index', () => {
     expect(ids(restored.search('st', { limit: 3 }))).toEqual(ids(index.search('st', { limit: 3 })));
   });
 
+  it('sorts a snapshot whose title order is wrong again, and keeps the order it is given when right', () => {
+    const index = createSearchIndex();
+    const many = Array.from({ length: 300 }, (_, i) => item(`t${i}`, 'meeting', `Strategy offsite ${String(i).padStart(3, '0')}`));
+    index.apply([...corpus(), ...many]);
+    const expected = ids(index.search('st', { limit: 40 }));
+    expect(expected).toHaveLength(40);
+    const snap = JSON.parse(index.toJSON()) as { rows: { order: number[] } };
+    expect(ids(loadSearchIndex(JSON.stringify(snap))!.search('st', { limit: 40 }))).toEqual(expected);
+    const reversed = { ...snap, rows: { ...snap.rows, order: [...snap.rows.order].reverse() } };
+    expect(ids(loadSearchIndex(JSON.stringify(reversed))!.search('st', { limit: 40 }))).toEqual(expected);
+  });
+
   it('refuses a snapshot that is cut short or altered', () => {
     const index = createSearchIndex();
     index.apply(corpus());
