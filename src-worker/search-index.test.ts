@@ -192,7 +192,9 @@ describe('instant search index', () => {
     index.apply(corpus());
     const text = index.toJSON();
     expect(loadSearchIndex(text.slice(0, text.length - 10))).toBeNull();
-    const altered = JSON.parse(text) as { postings: number[]; rows: { ids: string[] } };
+    const altered = JSON.parse(text) as { postings: number[]; rows: { ids: string[]; shortIds: number[] } };
+    const twice = [altered.rows.shortIds[1]!, ...altered.rows.shortIds.slice(1)];
+    expect(loadSearchIndex(JSON.stringify({ ...altered, rows: { ...altered.rows, shortIds: twice } }))).toBeNull();
     expect(loadSearchIndex(JSON.stringify({ ...altered, postings: altered.postings.slice(0, -2) }))).toBeNull();
     expect(loadSearchIndex(JSON.stringify({ ...altered, rows: { ...altered.rows, ids: altered.rows.ids.slice(1) } }))).toBeNull();
   });
