@@ -4,9 +4,7 @@
 // document files as they arrive. The feed and the FTS rows of agenda, minutes and document titles are
 // kept current by triggers (drizzle/local/0002_search.sql), inside each projection's transaction.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import type { Worker } from 'node:worker_threads';
-import { deflate, inflate } from 'node:zlib';
 import type { BlobStore } from '../store/blob-store.js';
 import type { Sqlite } from '../store/db.js';
 import { DocumentText } from './document-text.js';
@@ -15,6 +13,7 @@ import type { FullTextHit, FullTextQuery } from './fulltext-query.js';
 import { readableRooms } from './fulltext-query.js';
 import type { QueryReply, QueryRequest } from './query-worker.js';
 import { rebuildSearchIndex, SEARCH_SCHEMA_VERSION, storedSchemaVersion } from './rebuild.js';
+import { SnapshotStore } from './snapshot-store.js';
 import { startWorker } from './worker-entry.js';
 
 export type { FullTextHit, FullTextKind, FullTextQuery } from './fulltext-query.js';
@@ -86,23 +85,22 @@ export class SearchService {
   private queryWorker: Worker | null = null;
   private readonly pending = new Map<number, { resolve: (r: { hits: FullTextHit[]; tookMs: number }) => void; reject: (e: Error) => void }>();
   private nextQueryId = 1;
-  private snapshotWrites = 0;
   private lastBackground = 0;
   private readonly unhookBlobs: () => void;
+  private readonly snapshots: SnapshotStore;
   private readonly stmt;
 
   private constructor(private readonly options: SearchServiceOptions) {
     const { sqlite } = options;
     this.version = options.schemaVersion ?? SEARCH_SCHEMA_VERSION;
     this.texts = new DocumentText(options);
+    this.snapshots = new SnapshotStore(sqlite, () => this.closed);
     this.stmt = {
       feed: sqlite.prepare(
         'SELECT id, kind, title, subtitle, boardroom_id, meeting_id, at, deleted, clock FROM search_items WHERE clock > ? ORDER BY clock LIMIT ?',
       ),
       feedAt: sqlite.prepare('SELECT id, kind, title, subtitle, boardroom_id, meeting_id, at, deleted, clock FROM search_items WHERE clock = ?'),
       after: sqlite.prepare('SELECT 1 FROM search_items WHERE clock > ? LIMIT 1'),
-      loadSnapshot: sqlite.prepare('SELECT clock, data FROM search_snapshot WHERE id = 1'),
-      saveSnapshot: sqlite.prepare('INSERT OR REPLACE INTO search_snapshot (id, clock, data, saved_at) VALUES (1, ?, ?, ?)'),
       dirty: sqlite.prepare(`SELECT kind, id FROM search_dirty LIMIT ${SETTLE_ROWS}`),
       undirty: sqlite.prepare('DELETE FROM search_dirty WHERE kind = ? AND id = ?'),
       tombstone: sqlite.prepare(
@@ -159,22 +157,14 @@ export class SearchService {
     };
   }
 
-  /** The renderer worker's MiniSearch snapshot. Inflated off the event loop (zlib's thread pool). */
-  async loadSnapshot(): Promise<{ clock: number; data: string } | null> {
-    const row = this.stmt.loadSnapshot.get() as { clock: number; data: Buffer } | undefined;
-    if (!row) return null;
-    return { clock: row.clock, data: (await promisify(inflate)(row.data)).toString('utf8') };
+  /** The renderer worker's MiniSearch snapshot, read a part per turn: snapshot-store.ts. */
+  loadSnapshot(): Promise<{ clock: number; data: string } | null> {
+    return this.snapshots.load();
   }
 
-  /**
-   * Stores the snapshot as one deflated row (a 30 MB JSON snapshot deflates to ~4 MB in ~60 ms, in
-   * zlib's thread pool rather than on main's loop). When saves overlap, the last one called wins.
-   */
-  async saveSnapshot(clock: number, data: string): Promise<void> {
-    const write = ++this.snapshotWrites;
-    const packed = await promisify(deflate)(Buffer.from(data, 'utf8'), { level: 1 });
-    if (this.closed || write !== this.snapshotWrites) return;
-    this.stmt.saveSnapshot.run(clock, packed, Date.now());
+  /** Stored a part per turn; when saves overlap, the last one called wins. */
+  saveSnapshot(clock: number, data: string): Promise<void> {
+    return this.snapshots.save(clock, data);
   }
 
   /** Runs in the query worker on a read-only connection; main's loop only posts and receives. */
