@@ -245,6 +245,24 @@ interface CacheCounters {
   misses: number;
 }
 
+type KindStats = Record<string, { count: number; totalMs: number }>;
+
+async function queryKinds(env: Env): Promise<KindStats> {
+  const response = await fetch(new URL('/metrics.json', env.server.url));
+  return ((await response.json()) as { queries: KindStats }).queries;
+}
+
+/** The statements a phase ran, by kind: count and mean time, busiest first. */
+function kindsBetween(before: KindStats, after: KindStats): string {
+  return Object.entries(after)
+    .map(([kind, s]) => ({ kind, count: s.count - (before[kind]?.count ?? 0), ms: s.totalMs - (before[kind]?.totalMs ?? 0) }))
+    .filter((k) => k.count > 0)
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 8)
+    .map((k) => `${k.kind} ${k.count}x ${(k.ms / k.count).toFixed(2)} ms`)
+    .join(', ');
+}
+
 async function cacheCounters(env: Env): Promise<CacheCounters> {
   const response = await fetch(new URL('/metrics.json', env.server.url));
   return ((await response.json()) as { cache: CacheCounters }).cache;
@@ -363,8 +381,10 @@ export async function runApiBench(opts: { quick: boolean }): Promise<Record<stri
 
     const paths = mixPaths(await roomsOf(sessions));
     await refill();
+    const kindsBefore = await queryKinds(env);
     const mix = await load(env, sessions, paths);
     console.log(describe('mix across endpoints (each user’s first visit to each view)', mix));
+    console.log(`  statements (count, mean time in PostgreSQL incl. waiting for a pooled connection): ${kindsBetween(kindsBefore, await queryKinds(env))}`);
     // The same users reading the same views again (within the list lifetime, nothing written since).
     await refill();
     const again = await load(env, sessions, paths);
