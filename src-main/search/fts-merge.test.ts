@@ -28,6 +28,19 @@ function smallWrites(sqlite: Sqlite, roomId: string, batches: number, from = 0, 
   }
 }
 
+/**
+ * An app with a room and FTS5's automerge off on `fulltext`: a bulk sync writes faster than automerge
+ * keeps up with; with it off every transaction stays a segment (up to FTS5's crisis merge).
+ */
+async function withoutAutomerge(): Promise<{ sqlite: Sqlite; roomId: string }> {
+  app = openSearchTestApp();
+  const { id: roomId } = await app.call('boardrooms.create', { name: 'Audit' });
+  await app.search.whenIdle();
+  const sqlite = app.core.internals.db.sqlite;
+  sqlite.prepare("INSERT INTO fulltext (fulltext, rank) VALUES ('automerge', 0)").run();
+  return { sqlite, roomId };
+}
+
 const ids = (sqlite: Sqlite, userId: string, text: string) =>
   runFullText(sqlite, { text, limit: 200, offset: 0 }, userId)
     .map((h) => h.id)
@@ -35,12 +48,7 @@ const ids = (sqlite: Sqlite, userId: string, text: string) =>
 
 describe('FTS5 segment merge', () => {
   it('merges an index left in many segments into one, step by step, answering the same', async () => {
-    app = openSearchTestApp();
-    const { id: roomId } = await app.call('boardrooms.create', { name: 'Audit' });
-    await app.search.whenIdle();
-    const sqlite = app.core.internals.db.sqlite;
-    // A bulk sync writes faster than automerge keeps up with; with it off every transaction stays a segment.
-    sqlite.prepare("INSERT INTO fulltext (fulltext, rank) VALUES ('automerge', 0)").run();
+    const { sqlite, roomId } = await withoutAutomerge();
     smallWrites(sqlite, roomId, 30, 0, 1000);
     // FTS5's crisis merge still folds 16 segments of a level into one.
     expect(ftsSegments(sqlite, 'fulltext')).toBeGreaterThan(10);
@@ -71,11 +79,7 @@ describe('FTS5 segment merge', () => {
   });
 
   it('stops when told to and goes on where it left off', async () => {
-    app = openSearchTestApp();
-    const { id: roomId } = await app.call('boardrooms.create', { name: 'Audit' });
-    await app.search.whenIdle();
-    const sqlite = app.core.internals.db.sqlite;
-    sqlite.prepare("INSERT INTO fulltext (fulltext, rank) VALUES ('automerge', 0)").run();
+    const { sqlite, roomId } = await withoutAutomerge();
     // Enough distinct terms that one step (a few dozen pages) cannot merge it all.
     smallWrites(sqlite, roomId, 60, 0, 300);
     expect(ftsSegments(sqlite, 'fulltext')).toBeGreaterThan(4);
@@ -91,11 +95,7 @@ describe('FTS5 segment merge', () => {
   });
 
   it('is done by the service in the background when it starts on a fragmented index', async () => {
-    app = openSearchTestApp();
-    const { id: roomId } = await app.call('boardrooms.create', { name: 'Audit' });
-    await app.search.whenIdle();
-    const sqlite = app.core.internals.db.sqlite;
-    sqlite.prepare("INSERT INTO fulltext (fulltext, rank) VALUES ('automerge', 0)").run();
+    const { sqlite, roomId } = await withoutAutomerge();
     smallWrites(sqlite, roomId, 20);
     expect(ftsSegments(sqlite, 'fulltext')).toBeGreaterThan(4);
     app.reopenSearch();
