@@ -14,7 +14,7 @@ import { roomDoc } from '../src-shared/docs/room.js';
 import { meetingDocId, roomDocId } from '../src-shared/ids.js';
 import { API, type TokenPair } from '../src-shared/sync/api.js';
 import { addUser } from '../server/auth/accounts.js';
-import { round, summarize, writeResults, type Metric } from './report.js';
+import { median, round, summarize, writeResults, type Metric } from './report.js';
 import { BenchClient, pool } from './sync-client.js';
 import { cpuBetween, createBenchDatabase, machineLoad, sampleCpu, serverEnv, startBenchServer, type BenchDatabase, type BenchServer } from './sync-env.js';
 
@@ -375,9 +375,14 @@ export async function runApiBench(opts: { quick: boolean }): Promise<Record<stri
     const sessions = await pool(seeded.emails, 8, (email) => signIn(env, email));
     // Sign-in hashes passwords (scrypt) on the server's thread pool: let that, and the warming, finish.
     await new Promise((r) => setTimeout(r, 1_000));
-    await refill();
-    const warm = await load(env, sessions, () => '/api/v1/boardrooms');
-    console.log(describe('boardrooms, after sign-in (the seed scenario)', warm));
+    // The seed's scenario is a burst of ~0.15 s: one pause of the machine moves its p95 by 10 ms. So
+    // it runs in rounds (buckets refilled between them); the figures are medians over rounds.
+    const warmRounds: LoadResult[] = [];
+    for (let r = 0; r < (opts.quick ? 3 : 5); r++) {
+      await refill();
+      warmRounds.push(await load(env, sessions, () => '/api/v1/boardrooms'));
+      console.log(describe(`boardrooms, after sign-in (the seed scenario), round ${r + 1}`, warmRounds.at(-1)!));
+    }
 
     const paths = mixPaths(await roomsOf(sessions));
     await refill();
@@ -390,18 +395,25 @@ export async function runApiBench(opts: { quick: boolean }): Promise<Record<stri
     const again = await load(env, sessions, paths);
     console.log(describe('mix again', again));
 
-    const b = summarize(warm.samples.map((s) => s.ms));
+    const perRound = warmRounds.map((w) => ({ ...summarize(w.samples.map((x) => x.ms)), perSecond: w.samples.length / w.seconds, hits: w.hitRatio }));
+    const mid = (pick: (r: (typeof perRound)[number]) => number) => median(perRound.map(pick));
+    const spread = (pick: (r: (typeof perRound)[number]) => number) => {
+      const values = perRound.map(pick);
+      return `${round(Math.min(...values), 1)}-${round(Math.max(...values), 1)}`;
+    };
+    console.log(`seed scenario over ${perRound.length} rounds: p95 median ${mid((r) => r.p95).toFixed(2)} ms (${spread((r) => r.p95)}), ${Math.round(mid((r) => r.perSecond))}/s`);
     const c = summarize(cold.samples.map((s) => s.ms));
     const m = summarize(mix.samples.map((s) => s.ms));
     const m2 = summarize(again.samples.map((s) => s.ms));
-    const refused = [cold, warm, mix, again].reduce((n, r) => n + (r.statuses.get(429) ?? 0), 0);
-    const failed = [cold, warm, mix, again].reduce((n, r) => n + r.samples.filter((s) => s.status !== 200 && s.status !== 429).length, 0);
+    const phases = [cold, ...warmRounds, mix, again];
+    const refused = phases.reduce((n, r) => n + (r.statuses.get(429) ?? 0), 0);
+    const failed = phases.reduce((n, r) => n + r.samples.filter((s) => s.status !== 200 && s.status !== 429).length, 0);
     return {
-      boardrooms_p50_ms: { value: round(b.p50, 2), unit: 'ms' },
-      boardrooms_p95_ms: { value: round(b.p95, 2), unit: 'ms', goal: '< 20' },
-      boardrooms_p99_ms: { value: round(b.p99, 2), unit: 'ms' },
-      requests_per_s: { value: round(warm.samples.length / warm.seconds, 0), unit: '/s' },
-      cache_hit_ratio: { value: round(warm.hitRatio, 3), unit: 'ratio', goal: '> 0.95' },
+      boardrooms_p50_ms: { value: round(mid((r) => r.p50), 2), unit: `ms (median of ${perRound.length} rounds; ${spread((r) => r.p50)})` },
+      boardrooms_p95_ms: { value: round(mid((r) => r.p95), 2), unit: `ms (median of ${perRound.length} rounds; ${spread((r) => r.p95)})`, goal: '< 20' },
+      boardrooms_p99_ms: { value: round(mid((r) => r.p99), 2), unit: `ms (median of ${perRound.length} rounds; ${spread((r) => r.p99)})` },
+      requests_per_s: { value: round(mid((r) => r.perSecond), 0), unit: `/s (median; ${spread((r) => r.perSecond)})` },
+      cache_hit_ratio: { value: round(Math.min(...perRound.map((r) => r.hits)), 3), unit: 'ratio (lowest round)', goal: '> 0.95' },
       boardrooms_cold_p95_ms: { value: round(c.p95, 2), unit: 'ms' },
       cold_cache_hit_ratio: { value: round(cold.hitRatio, 3), unit: 'ratio' },
       mix_p50_ms: { value: round(m.p50, 2), unit: 'ms' },
