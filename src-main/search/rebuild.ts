@@ -8,6 +8,7 @@ import type { Sqlite } from '../store/db.js';
 export const SEARCH_SCHEMA_VERSION = 1;
 
 const CHUNK_ROWS = 1_000;
+const PAGE_CHUNK_ROWS = 250;
 
 const ITEM_SOURCES = ['boardroom', 'meeting', 'agenda', 'action', 'decision', 'document', 'person'] as const;
 const FULLTEXT_SOURCES = ['agenda', 'minutes', 'document'] as const;
@@ -65,7 +66,9 @@ export async function rebuildSearchIndex(sqlite: Sqlite, version: number, hooks:
     for (const row of stale) tombstone.run(row.kind, row.id);
   })();
 
-  // Full text of agenda items, minutes and document titles: emptied, then filled from the views.
+  // Full text of agenda items, minutes and document titles: emptied, then filled from the views. The
+  // chunk's rows lead the join (CROSS JOIN): left to choose, SQLite walked every key of the kind and
+  // looked each row up, 100-170 ms a chunk whatever its size, instead of 2.5 ms for 1,000 rows.
   for (;;) {
     const n = sqlite.transaction(() => {
       const ids = sqlite.prepare('SELECT rowid AS id FROM fulltext LIMIT ?').all(CHUNK_ROWS) as Array<{ id: number }>;
@@ -76,14 +79,18 @@ export async function rebuildSearchIndex(sqlite: Sqlite, version: number, hooks:
     if (n === 0) break;
     if (!(await hooks.pause())) return false;
   }
-  sqlite.prepare('DELETE FROM fulltext_keys WHERE id NOT IN (SELECT rowid FROM fulltext)').run();
+  // Keys of rows no longer there (all of them, now that fulltext is empty), a chunk at a time.
+  const dropKeys = sqlite.prepare(
+    `DELETE FROM fulltext_keys WHERE id IN (SELECT id FROM fulltext_keys WHERE id NOT IN (SELECT rowid FROM fulltext) LIMIT ${CHUNK_ROWS * 2})`,
+  );
+  while (dropKeys.run().changes > 0) if (!(await hooks.pause())) return false;
   for (const kind of FULLTEXT_SOURCES) {
     const ok = await inChunks(sqlite, `fulltext_source_${kind}`, hooks, (from, to) => {
       sqlite.prepare(`INSERT OR IGNORE INTO fulltext_keys (kind, ref) SELECT kind, ref FROM fulltext_source_${kind} WHERE src > ? AND src <= ?`).run(from, to);
       const n = sqlite
         .prepare(
           `INSERT INTO fulltext (rowid, title, body)
-           SELECT k.id, v.title, v.body FROM fulltext_source_${kind} v JOIN fulltext_keys k ON k.kind = v.kind AND k.ref = v.ref
+           SELECT k.id, v.title, v.body FROM fulltext_source_${kind} v CROSS JOIN fulltext_keys k ON k.kind = v.kind AND k.ref = v.ref
            WHERE v.src > ? AND v.src <= ? AND NOT EXISTS (SELECT 1 FROM fulltext f WHERE f.rowid = k.id)`,
         )
         .run(from, to).changes;
@@ -95,10 +102,11 @@ export async function rebuildSearchIndex(sqlite: Sqlite, version: number, hooks:
   // Document pages: the external-content index is dropped at once and refilled from the stored text.
   // Page writes wait meanwhile (the service runs extraction after the rebuild, never beside it).
   sqlite.prepare("INSERT INTO page_fts (page_fts) VALUES ('delete-all')").run();
+  // A page is ~3,000 characters: FTS5 takes 50-140 µs each, so fewer a chunk than of the short rows.
   const ok = await inChunks(sqlite, 'document_pages', hooks, (from, to) => {
     const n = sqlite.prepare('INSERT INTO page_fts (rowid, text) SELECT id, text FROM document_pages WHERE id > ? AND id <= ?').run(from, to).changes;
     hooks.progress((done += n), total);
-  }, 'id');
+  }, 'id', PAGE_CHUNK_ROWS);
   if (!ok) return false;
 
   setStoredSchemaVersion(sqlite, version);
@@ -106,15 +114,16 @@ export async function rebuildSearchIndex(sqlite: Sqlite, version: number, hooks:
   return true;
 }
 
-/** Calls `write(from, to]` over the source's rowids, CHUNK_ROWS at a time, one transaction each. */
+/** Calls `write(from, to]` over the source's rowids, `rows` at a time, one transaction each. */
 async function inChunks(
   sqlite: Sqlite,
   source: string,
   hooks: RebuildHooks,
   write: (from: number, to: number) => void,
   key = 'src',
+  rows = CHUNK_ROWS,
 ): Promise<boolean> {
-  const boundary = sqlite.prepare(`SELECT max(${key}) AS to_ FROM (SELECT ${key} FROM ${source} WHERE ${key} > ? ORDER BY ${key} LIMIT ${CHUNK_ROWS})`);
+  const boundary = sqlite.prepare(`SELECT max(${key}) AS to_ FROM (SELECT ${key} FROM ${source} WHERE ${key} > ? ORDER BY ${key} LIMIT ${rows})`);
   let from = -1;
   for (;;) {
     const to = (boundary.get(from) as { to_: number | null }).to_;
