@@ -14,7 +14,7 @@ import { roomDoc } from '../src-shared/docs/room.js';
 import { meetingDocId, roomDocId } from '../src-shared/ids.js';
 import { API, type TokenPair } from '../src-shared/sync/api.js';
 import { addUser } from '../server/auth/accounts.js';
-import { median, round, summarize, writeResults, type Metric } from './report.js';
+import { median, range, round, summarize, writeResults, type Metric } from './report.js';
 import { BenchClient, pool } from './sync-client.js';
 import { cpuBetween, createBenchDatabase, machineLoad, sampleCpu, serverEnv, startBenchServer, type BenchDatabase, type BenchServer } from './sync-env.js';
 
@@ -247,9 +247,10 @@ interface CacheCounters {
 
 type KindStats = Record<string, { count: number; totalMs: number }>;
 
-async function queryKinds(env: Env): Promise<KindStats> {
+/** The server's JSON counters (the parts this bench reads). */
+async function serverCounters(env: Env): Promise<{ cache: CacheCounters; queries: KindStats }> {
   const response = await fetch(new URL('/metrics.json', env.server.url));
-  return ((await response.json()) as { queries: KindStats }).queries;
+  return (await response.json()) as { cache: CacheCounters; queries: KindStats };
 }
 
 /** The statements a phase ran, by kind: count and mean time, busiest first. */
@@ -264,8 +265,7 @@ function kindsBetween(before: KindStats, after: KindStats): string {
 }
 
 async function cacheCounters(env: Env): Promise<CacheCounters> {
-  const response = await fetch(new URL('/metrics.json', env.server.url));
-  return ((await response.json()) as { cache: CacheCounters }).cache;
+  return (await serverCounters(env)).cache;
 }
 
 interface LoadResult {
@@ -386,10 +386,10 @@ export async function runApiBench(opts: { quick: boolean }): Promise<Record<stri
 
     const paths = mixPaths(await roomsOf(sessions));
     await refill();
-    const kindsBefore = await queryKinds(env);
+    const kindsBefore = (await serverCounters(env)).queries;
     const mix = await load(env, sessions, paths);
     console.log(describe('mix across endpoints (each user’s first visit to each view)', mix));
-    console.log(`  statements (count, mean time in PostgreSQL incl. waiting for a pooled connection): ${kindsBetween(kindsBefore, await queryKinds(env))}`);
+    console.log(`  statements (count, mean time in PostgreSQL incl. waiting for a pooled connection): ${kindsBetween(kindsBefore, (await serverCounters(env)).queries)}`);
     // The same users reading the same views again (within the list lifetime, nothing written since).
     await refill();
     const again = await load(env, sessions, paths);
@@ -397,10 +397,7 @@ export async function runApiBench(opts: { quick: boolean }): Promise<Record<stri
 
     const perRound = warmRounds.map((w) => ({ ...summarize(w.samples.map((x) => x.ms)), perSecond: w.samples.length / w.seconds, hits: w.hitRatio }));
     const mid = (pick: (r: (typeof perRound)[number]) => number) => median(perRound.map(pick));
-    const spread = (pick: (r: (typeof perRound)[number]) => number) => {
-      const values = perRound.map(pick);
-      return `${round(Math.min(...values), 1)}-${round(Math.max(...values), 1)}`;
-    };
+    const spread = (pick: (r: (typeof perRound)[number]) => number) => range(perRound.map(pick));
     console.log(`seed scenario over ${perRound.length} rounds: p95 median ${mid((r) => r.p95).toFixed(2)} ms (${spread((r) => r.p95)}), ${Math.round(mid((r) => r.perSecond))}/s`);
     const c = summarize(cold.samples.map((s) => s.ms));
     const m = summarize(mix.samples.map((s) => s.ms));

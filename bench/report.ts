@@ -100,7 +100,8 @@ export function formatValue(value: number, unit = ''): string {
   return unit ? `${text} ${unit}` : text;
 }
 
-function range(values: number[]): string {
+/** min–max of `values` (one figure when they are all the same), for a spread column or note. */
+export function range(values: number[]): string {
   const finite = values.filter((v) => Number.isFinite(v));
   if (finite.length === 0) return 'n/a';
   const lo = Math.min(...finite);

@@ -47,7 +47,7 @@ interface Sizes {
   rounds: number;
 }
 
-export const sizesFor = (quick: boolean): Sizes =>
+const sizesFor = (quick: boolean): Sizes =>
   quick
     ? { meetings: 20_000, documents: 2_000, docChars: 4_000, naiveDocs: 1_000, keystrokes: 1_000, fullTextQueries: 300, pdfPages: 100, rounds: 2 }
     : { meetings: 100_000, documents: 10_000, docChars: 4_000, naiveDocs: 10_000, keystrokes: 3_000, fullTextQueries: 1_000, pdfPages: 300, rounds: 3 };
@@ -73,7 +73,7 @@ interface Doc {
 }
 
 /** Fills the projection tables and extracted pages directly, in a few big transactions. */
-export function fill(core: AppCore, roomId: string, sizes: Sizes, docs: Doc[]): { fillMs: number } {
+function fill(core: AppCore, roomId: string, sizes: Sizes, docs: Doc[]): { fillMs: number } {
   const c = corpus(1);
   const sqlite = core.internals.db.sqlite;
   const rnd = random(3);
@@ -110,7 +110,7 @@ export function fill(core: AppCore, roomId: string, sizes: Sizes, docs: Doc[]): 
   return { fillMs: performance.now() - started };
 }
 
-export function makeDocs(sizes: Sizes): Doc[] {
+function makeDocs(sizes: Sizes): Doc[] {
   const c = corpus(2);
   return Array.from({ length: sizes.documents }, () => ({ id: newId(), title: `${c.title()}.pdf`, pages: c.pages(sizes.docChars) }));
 }

@@ -60,7 +60,7 @@ return out
 
 type WithTakeTokens = Redis & { takeTokens(keyCount: number, ...keysThenArgs: string[]): Promise<number[]> };
 
-export function defineTakeTokens(redis: Redis): void {
+function defineTakeTokens(redis: Redis): void {
   // No numberOfKeys: each call passes its key count first.
   if (!('takeTokens' in redis)) redis.defineCommand('takeTokens', { lua: TAKE_TOKENS });
 }
