@@ -116,7 +116,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
   async function guard(request: FastifyRequest): Promise<UserSummary> {
     let user: UserSummary;
     try {
-      user = await deps.callers.authenticate(request);
+      user = await deps.callers.authenticate(request.headers.authorization);
     } catch (error) {
       await limit(`ip:${request.ip}`);
       throw error;

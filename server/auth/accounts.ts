@@ -27,6 +27,15 @@ export async function activeUser(q: Queryable, userId: string): Promise<UserSumm
   return row ?? null;
 }
 
+/** The active users among `userIds`, in one statement. */
+export async function activeUsers(q: Queryable, userIds: string[]): Promise<Map<string, UserSummary>> {
+  const rows = await q.query<UserSummary>(
+    '/* auth.active_users */ SELECT id, name, email FROM users WHERE id = ANY($1::text[]) AND active AND deleted_at IS NULL',
+    [userIds],
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 /**
  * A user by email, created inactive and without a password when unknown (someone added to a
  * boardroom before they have an account). `preferredId` is used for a new user when it is free.
