@@ -3,6 +3,7 @@
 // items come in one query for all of them, the caller's votes in one more).
 import type { Role } from '../../src-shared/domain.js';
 import type { Queryable } from '../db/database.js';
+import { turnBatcher } from '../db/turn-batch.js';
 import { iso, likePattern, page, type ListParams, type Page } from './params.js';
 
 /** A meeting counts as recent when scheduled within the last 30 days, or later (the seed's rule). */
@@ -85,15 +86,43 @@ export interface RoomAccess {
   role: Role;
 }
 
-/** The room as the caller may see it: null when it does not exist or they are not an active member. */
-export async function roomAccess(q: Queryable, roomId: string, userId: string): Promise<RoomAccess | null> {
-  const [row] = await q.query<RoomAccess>(
-    `/* api.room.access */ SELECT b.id, b.name, b.description, b.active, b.created_at, b.created_by, m.role
-     FROM boardrooms b JOIN boardroom_members m ON m.boardroom_id = b.id
-     WHERE b.id = $1 AND m.user_id = $2 AND m.active`,
-    [roomId, userId],
-  );
-  return row ?? null;
+/** Roles of (room, user) pairs in one statement; a pair whose user is not an active member has no row. */
+export function memberRolesSql(roomIds: string[], userIds: string[]) {
+  return {
+    sql: `/* api.room.access */ SELECT k.boardroom_id, k.user_id, m.role
+     FROM unnest($1::text[], $2::text[]) AS k(boardroom_id, user_id)
+     JOIN boardroom_members m ON m.boardroom_id = k.boardroom_id AND m.user_id = k.user_id AND m.active
+     JOIN boardrooms b ON b.id = m.boardroom_id`,
+    params: [roomIds, userIds],
+  };
+}
+
+/**
+ * The caller's role in a room, null when the room does not exist or they are not an active member.
+ * The asks of one turn, whoever makes them, share one statement.
+ */
+export function memberRoles(q: Queryable): (roomId: string, userId: string) => Promise<Role | null> {
+  const roleOf = turnBatcher(async (keys: string[]) => {
+    const [rooms, users] = unpair(keys);
+    const { sql, params } = memberRolesSql(rooms, users);
+    const rows = await q.query<{ boardroom_id: string; user_id: string; role: Role }>(sql, params);
+    return new Map(rows.map((r) => [pair(r.boardroom_id, r.user_id), r.role]));
+  }, null);
+  return (roomId, userId) => roleOf(pair(roomId, userId));
+}
+
+/** A turn batcher's key for two ids (ids are `[A-Za-z0-9_-]`: never a space). */
+const pair = (a: string, b: string): string => `${a} ${b}`;
+
+function unpair(keys: string[]): [string[], string[]] {
+  const firsts: string[] = [];
+  const seconds: string[] = [];
+  for (const key of keys) {
+    const at = key.indexOf(' ');
+    firsts.push(key.slice(0, at));
+    seconds.push(key.slice(at + 1));
+  }
+  return [firsts, seconds];
 }
 
 export const UPCOMING_IN_DETAIL = 20;
@@ -201,19 +230,35 @@ export async function boardroomShared(q: Queryable, roomId: string, now = Date.n
   };
 }
 
-/** The caller's votes on `decisionIds`, in one statement (it reads the seed's idx_votes_user_decision). */
-export function myVotesSql(userId: string, decisionIds: string[]) {
+/** Votes of (user, decision) pairs in one statement (it reads the seed's idx_votes_user_decision). */
+export function votesOfPairsSql(userIds: string[], decisionIds: string[]) {
   return {
-    sql: `/* api.my_votes */ SELECT decision_id, option FROM votes WHERE user_id = $1 AND decision_id = ANY($2::text[])`,
-    params: [userId, decisionIds],
+    sql: `/* api.my_votes */ SELECT k.user_id, k.decision_id, v.option
+     FROM unnest($1::text[], $2::text[]) AS k(user_id, decision_id)
+     JOIN votes v ON v.user_id = k.user_id AND v.decision_id = k.decision_id`,
+    params: [userIds, decisionIds],
   };
 }
 
-export async function myVotes(q: Queryable, userId: string, decisionIds: string[]): Promise<Map<string, string>> {
-  if (decisionIds.length === 0) return new Map();
-  const { sql, params } = myVotesSql(userId, decisionIds);
-  const rows = await q.query<{ decision_id: string; option: string }>(sql, params);
-  return new Map(rows.map((r) => [r.decision_id, r.option]));
+/**
+ * `myVotes(userId, decisionIds)`: the caller's votes by decision. The asks of one turn, of every
+ * caller, share one statement (under load, each detail view and decision list asked on its own).
+ */
+export function batchedVotes(q: Queryable): (userId: string, decisionIds: string[]) => Promise<Map<string, string>> {
+  const voteOf = turnBatcher(async (keys: string[]) => {
+    const [users, decisions] = unpair(keys);
+    const { sql, params } = votesOfPairsSql(users, decisions);
+    const rows = await q.query<{ user_id: string; decision_id: string; option: string }>(sql, params);
+    return new Map(rows.map((r) => [pair(r.user_id, r.decision_id), r.option]));
+  }, null);
+  return async (userId, decisionIds) => {
+    const options = await Promise.all(decisionIds.map((id) => voteOf(pair(userId, id))));
+    const mine = new Map<string, string>();
+    decisionIds.forEach((id, i) => {
+      if (options[i] !== null && options[i] !== undefined) mine.set(id, options[i]);
+    });
+    return mine;
+  };
 }
 
 // Decisions are shown with their tally, in the same row; the caller's own vote is laid over them

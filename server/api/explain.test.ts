@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../testing.js';
-import { boardroomListSql, myVotesSql } from './boardroom-queries.js';
+import { boardroomListSql, memberRolesSql, votesOfPairsSql } from './boardroom-queries.js';
 import type { ListParams } from './params.js';
 import { decisionListSql, documentListSql, meetingListSql, voteListSql } from './room-lists.js';
 
@@ -113,8 +113,13 @@ describe('EXPLAIN of /api/v1 statements', () => {
     expect(await indexesUsed(open.sql, open.params)).toContain('idx_decisions_boardroom_deadline');
     const votes = voteListSql('bx7', list('cast_at'), {});
     expect(await indexesUsed(votes.sql, votes.params)).toContain('votes_one_per_member');
-    const mine = myVotesSql('u3', ['bx1', 'bx2', 'bx3']);
+    const mine = votesOfPairsSql(['u3', 'u3', 'u8'], ['bx1', 'bx2', 'bx3']);
     expect(await indexesUsed(mine.sql, mine.params)).toContain('idx_votes_user_decision');
+  });
+
+  it("access checks read a membership index for each (room, user) pair", async () => {
+    const roles = memberRolesSql(['r1', 'r2', BIG], ['u8', 'u15', 'u1']);
+    expect((await indexesUsed(roles.sql, roles.params)).filter((name) => name.startsWith('boardroom_members_'))).not.toEqual([]);
   });
 
   it("the boardroom list finds the caller's rooms and counts recent meetings by index", async () => {

@@ -13,7 +13,7 @@ import { ApiError, badInput, RateLimitedError } from '../http/api-error.js';
 import type { RateLimiter } from '../http/rate-limiter.js';
 import { retryAfterSeconds } from '../http/rate-limiter.js';
 import type { ServerMetrics } from '../ops/metrics.js';
-import { BOARDROOM_SORTS, boardroomShared, decisionJson, listBoardrooms, myVotes, roomAccess, type BoardroomFilters, type BoardroomSort } from './boardroom-queries.js';
+import { BOARDROOM_SORTS, boardroomShared, decisionJson, listBoardrooms, batchedVotes, memberRoles, type BoardroomFilters, type BoardroomSort } from './boardroom-queries.js';
 import type { ApiCache, GenName } from './cache.js';
 import type { Callers } from './callers.js';
 import { decisionDetail, documentDetail, meetingDetail, roomOfEntity, type EntityKind } from './entity-queries.js';
@@ -100,6 +100,9 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
   // Which room a meeting, document or decision belongs to never changes: remembered, so a cached
   // detail costs no statement at all.
   const entityRooms = new LRUCache<string, string>({ max: 100_000 });
+  // Per-caller lookups of concurrent requests, one statement per turn each.
+  const roleIn = memberRoles(db);
+  const votesOf = batchedVotes(db);
 
   async function limit(key: string): Promise<void> {
     const taken = await deps.limiter.take(key);
@@ -164,7 +167,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
       'member',
       [`room:${roomId}`],
       deps.detailTtlSeconds,
-      async () => (await roomAccess(db, roomId, userId))?.role ?? '',
+      async () => (await roleIn(roomId, userId)) ?? '',
       { inner: true },
     );
     if (!body) throw notFound(missing);
@@ -183,7 +186,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): { warmBoardrooms
 
   /** Decisions with the caller's own vote laid over them (one statement for all of them). */
   async function withMyVotes<D extends { id: string; my_vote: string | null }>(decisions: D[], userId: string): Promise<D[]> {
-    const mine = await myVotes(db, userId, decisions.map((d) => d.id));
+    const mine = await votesOf(userId, decisions.map((d) => d.id));
     return decisions.map((d) => ({ ...d, my_vote: mine.get(d.id) ?? null }));
   }
 
