@@ -277,6 +277,11 @@ describe('room views', () => {
     expect(annual.snippet).not.toContain('<board>');
     const ascending = (await get<Page<Item>>(server, `/api/v1/boardrooms/${roomId}/documents?search=budget&sort_order=asc`, member.accessToken)).body;
     expect(ascending.items.map((d) => d.id)).toEqual(body.items.map((d) => d.id).reverse());
+    // The total rides on the page's rows; a page past the end still knows it.
+    const first = (await get<Page<Item>>(server, `/api/v1/boardrooms/${roomId}/documents?search=budget&limit=1`, member.accessToken)).body;
+    expect(first).toMatchObject({ total: 2, has_more: true, items: [{ id: body.items[0]!.id }] });
+    expect(Object.keys(first.items[0]!)).not.toContain('total');
+    expect((await get<Page<Item>>(server, `/api/v1/boardrooms/${roomId}/documents?search=budget&skip=5`, member.accessToken)).body).toMatchObject({ total: 2, items: [], has_more: false });
     // Stemming: "budgets" finds "budget".
     expect((await get<Page<Item>>(server, `/api/v1/boardrooms/${roomId}/documents?search=budgets`, member.accessToken)).body.total).toBe(2);
     const list = (await get<Page<Item>>(server, `/api/v1/boardrooms/${roomId}/documents`, member.accessToken)).body;

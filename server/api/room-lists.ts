@@ -17,11 +17,22 @@ interface Built {
   params: unknown[];
   /** How many of `params` the count statement uses (it has no OFFSET/LIMIT). */
   countParams: number;
+  /**
+   * The page's rows carry the total (`count(*) OVER ()`, where the statement ranks every match
+   * anyway): `count` runs only for a page past the end, which has no row to carry it.
+   */
+  windowCount?: boolean;
 }
 
 const dir = (order: 'asc' | 'desc') => (order === 'asc' ? 'ASC' : 'DESC');
 
 async function run<Row>(q: Queryable, built: Built): Promise<{ rows: Row[]; total: number }> {
+  if (built.windowCount) {
+    const rows = await q.query<Row & { total: number }>(built.sql, built.params);
+    if (rows.length > 0) return { rows, total: rows[0]!.total };
+    const [counted] = await q.query<{ total: number }>(built.count, built.params.slice(0, built.countParams));
+    return { rows, total: counted?.total ?? 0 };
+  }
   const [rows, [counted]] = await Promise.all([
     q.query<Row>(built.sql, built.params),
     q.query<{ total: number }>(built.count, built.params.slice(0, built.countParams)),
@@ -91,14 +102,14 @@ export function documentListSql(roomId: string, list: ListParams<DocumentSort>, 
     // Rank and page first, then snippets for the page only (ts_headline is the costly part).
     const order = list.sortBy === 'rank' ? `rank ${o}, created_at DESC` : `${DOCUMENT_ORDER[list.sortBy]} ${o}`;
     const sql = `/* api.documents.search */ SELECT p.id, p.boardroom_id, p.meeting_id, p.title, p.description, p.mime, p.size, p.blob_hash,
-        p.created_at, p.rank, ts_headline('english', ${ESCAPED_TEXT.replace(/title|description/g, (c) => `p.${c}`)}, websearch_to_tsquery('english', $${qp}), '${HEADLINE_OPTIONS}') AS snippet
+        p.created_at, p.rank, p.total, ts_headline('english', ${ESCAPED_TEXT.replace(/title|description/g, (c) => `p.${c}`)}, websearch_to_tsquery('english', $${qp}), '${HEADLINE_OPTIONS}') AS snippet
       FROM (SELECT id, boardroom_id, meeting_id, title, description, mime, size, blob_hash, created_at,
-              ts_rank(${DOCUMENT_TSVECTOR}, websearch_to_tsquery('english', $${qp})) AS rank
+              ts_rank(${DOCUMENT_TSVECTOR}, websearch_to_tsquery('english', $${qp})) AS rank, count(*) OVER ()::int AS total
             FROM documents WHERE ${where.join(' AND ')}
             ORDER BY ${order}, id OFFSET $${params.push(list.skip)} LIMIT $${params.push(list.limit)}) p
       ORDER BY ${order.replace(/lower\(title\)/, 'lower(p.title)')}, p.id`;
     const count = `/* api.documents.search_count */ SELECT count(*)::int AS total FROM documents WHERE ${where.join(' AND ')}`;
-    return { sql, count, params, countParams };
+    return { sql, count, params, countParams, windowCount: true };
   }
   const countParams = params.length;
   const sortBy = list.sortBy === 'rank' ? 'created_at' : list.sortBy;
