@@ -119,7 +119,10 @@ async function runApi(): Promise<Section> {
   return {
     title: 'API: REST /api/v1 at the seed\'s load',
     rows: Object.entries(metrics).map(([key, m]) => ({ metric: key, ours: formatValue(m.value, m.unit), ...(m.goal ? { goal: m.goal } : {}) })),
-    notes: ['Figures from bench/api.ts (runApiBench); no peer runs this API, the goals are the seed\'s and ours.'],
+    notes: [
+      'Figures from bench/api.ts (runApiBench); no peer runs this API, the goals are the seed\'s and ours.',
+      'The load comes from bench/http-load.ts, one keep-alive socket per user; boardrooms_node_http_p95_ms is the same scenario through node:http\'s client, which needs about a core of its own on this 2-core machine. The mix is read in rounds like the seed scenario; its first visits (mostly cache misses, PostgreSQL\'s work) have the web version\'s API budget.',
+    ],
     metrics,
   };
 }
