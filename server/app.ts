@@ -3,14 +3,13 @@
 // `startServer` is the programmatic entry used by `main.ts`, tests and benchmarks.
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { ApiCache, type GenName } from './api/cache.js';
 import { Callers } from './api/callers.js';
-import { apiRoutes } from './api/routes.js';
+import { apiRoutes, BROTLI_OPTIONS } from './api/routes.js';
 import { Accounts } from './auth/accounts.js';
 import { signingKey, tokenIssuer, type TokenIssuer } from './auth/tokens.js';
 import { localBus, redisBus, type Bus } from './bus/bus.js';
@@ -246,12 +245,11 @@ async function buildHttp(log: Logger, config: ServerConfig, metrics: ServerMetri
       reply.elapsedTime / 1000,
     );
   });
-  // gzip and brotli for bodies over 1000 bytes (the seed's rule); brotli at the seed's level 6, not
-  // zlib's default 11, which costs milliseconds per response.
+  // gzip and brotli for bodies over 1000 bytes (the seed's rule), brotli at the API's quality.
   await app.register(compress, {
     threshold: 1001,
     encodings: ['br', 'gzip'],
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } },
+    brotliOptions: BROTLI_OPTIONS,
   });
   app.setErrorHandler((error, request, reply) => {
     const known = toApiError(error);
