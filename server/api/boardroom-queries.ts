@@ -102,13 +102,26 @@ export function memberRolesSql(roomIds: string[], userIds: string[]) {
  * The asks of one turn, whoever makes them, share one statement.
  */
 export function memberRoles(q: Queryable): (roomId: string, userId: string) => Promise<Role | null> {
-  const roleOf = turnBatcher(async (keys: string[]) => {
-    const [rooms, users] = unpair(keys);
-    const { sql, params } = memberRolesSql(rooms, users);
-    const rows = await q.query<{ boardroom_id: string; user_id: string; role: Role }>(sql, params);
-    return new Map(rows.map((r) => [pair(r.boardroom_id, r.user_id), r.role]));
+  return pairLookup<{ boardroom_id: string; user_id: string; role: Role }, Role>(q, memberRolesSql, (r) => [r.boardroom_id, r.user_id], (r) => r.role);
+}
+
+/**
+ * Lookups by (first, second) id pair through a turn batcher: `built` makes the one statement for a
+ * turn's pairs, and each row names its pair (`keyOf`); a pair without a row gets null.
+ */
+function pairLookup<Row, V>(
+  q: Queryable,
+  built: (firsts: string[], seconds: string[]) => { sql: string; params: unknown[] },
+  keyOf: (row: Row) => [string, string],
+  value: (row: Row) => V,
+): (first: string, second: string) => Promise<V | null> {
+  const get = turnBatcher(async (keys: string[]) => {
+    const [firsts, seconds] = unpair(keys);
+    const { sql, params } = built(firsts, seconds);
+    const rows = await q.query<Row>(sql, params);
+    return new Map(rows.map((r) => [pair(...keyOf(r)), value(r)]));
   }, null);
-  return (roomId, userId) => roleOf(pair(roomId, userId));
+  return (first, second) => get(pair(first, second));
 }
 
 /** A turn batcher's key for two ids (ids are `[A-Za-z0-9_-]`: never a space). */
@@ -245,17 +258,13 @@ export function votesOfPairsSql(userIds: string[], decisionIds: string[]) {
  * caller, share one statement (under load, each detail view and decision list asked on its own).
  */
 export function batchedVotes(q: Queryable): (userId: string, decisionIds: string[]) => Promise<Map<string, string>> {
-  const voteOf = turnBatcher(async (keys: string[]) => {
-    const [users, decisions] = unpair(keys);
-    const { sql, params } = votesOfPairsSql(users, decisions);
-    const rows = await q.query<{ user_id: string; decision_id: string; option: string }>(sql, params);
-    return new Map(rows.map((r) => [pair(r.user_id, r.decision_id), r.option]));
-  }, null);
+  const voteOf = pairLookup<{ user_id: string; decision_id: string; option: string }, string>(q, votesOfPairsSql, (r) => [r.user_id, r.decision_id], (r) => r.option);
   return async (userId, decisionIds) => {
-    const options = await Promise.all(decisionIds.map((id) => voteOf(pair(userId, id))));
+    const options = await Promise.all(decisionIds.map((id) => voteOf(userId, id)));
     const mine = new Map<string, string>();
     decisionIds.forEach((id, i) => {
-      if (options[i] !== null && options[i] !== undefined) mine.set(id, options[i]);
+      const option = options[i];
+      if (option) mine.set(id, option);
     });
     return mine;
   };
