@@ -16,6 +16,7 @@ beforeAll(async () => {
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'index.html'), '<html><head><meta name="boardroom-token" content="" /></head></html>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(rendererDir, 'assets', 'big.js'), BIG_ASSET);
   host = await startHost({ core: app.core, rendererDir, port: 0 });
 });
 afterAll(async () => {
@@ -45,6 +46,9 @@ function ask(ws: WebSocket, frame: string): Promise<Record<string, unknown>> {
   });
 }
 
+/** Larger than a stream's 64 KB chunks: served whole, in one response body. */
+const BIG_ASSET = Array.from({ length: 20_000 }, (_, i) => `var v${i} = ${i * 7919};`).join('\n');
+
 describe('headless host', () => {
   it('injects the run token into the page and serves assets', async () => {
     const html = await (await fetch(host.url)).text();
@@ -52,6 +56,19 @@ describe('headless host', () => {
     const asset = await fetch(`${host.url}assets/app.js`);
     expect(asset.headers.get('cache-control')).toMatch(/immutable/);
     expect((await fetch(`${host.url}assets/../../../etc/passwd`)).status).toBe(404);
+  });
+
+  it('serves a large asset whole with its length, the same bytes again, and HEAD without a body', async () => {
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${host.url}assets/big.js`);
+      expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(BIG_ASSET)));
+      expect(response.headers.get('content-type')).toMatch(/javascript/);
+      expect(await response.text()).toBe(BIG_ASSET);
+    }
+    const head = await fetch(`${host.url}assets/big.js`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(BIG_ASSET)));
+    expect(await head.text()).toBe('');
   });
 
   it('refuses sockets without the token or from another origin', async () => {
