@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { LIMITS } from '../../src-shared/limits.js';
 import type { WireRequest, WireResponse } from '../../src-shared/wire.js';
 import type { AppCore } from '../app.js';
@@ -58,7 +58,12 @@ export interface RunningHost {
 export async function startHost({ core, rendererDir, port, token = randomBytes(24).toString('hex') }: HostOptions): Promise<RunningHost> {
   const allowedHosts = new Set<string>();
   const server = createServer((req, res) => serveStatic(req, res, rendererDir, token, allowedHosts));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // `ws` takes ~35 ms to load and is first needed when the page, fetched and run, opens its socket:
+  // it loads after the host listens, not before.
+  let wss: WebSocketServer | null = null;
+  let wssReady: Promise<WebSocketServer> | null = null;
+  const socketServer = () =>
+    (wssReady ??= import('ws').then(({ WebSocketServer }) => (wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES }))));
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://host');
@@ -72,13 +77,14 @@ export async function startHost({ core, rendererDir, port, token = randomBytes(2
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, Promise.resolve(core)));
+    void socketServer().then((ready) => ready.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, Promise.resolve(core))));
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
+  void socketServer();
   const actualPort = (server.address() as AddressInfo).port;
   allowedHosts.add(`127.0.0.1:${actualPort}`).add(`localhost:${actualPort}`);
   const origin = `http://127.0.0.1:${actualPort}`;
@@ -88,8 +94,8 @@ export async function startHost({ core, rendererDir, port, token = randomBytes(2
     token,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.close(1001, 'host shutting down');
-        wss.close();
+        for (const client of wss?.clients ?? []) client.close(1001, 'host shutting down');
+        wss?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
