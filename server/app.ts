@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { ApiCache, type GenName } from './api/cache.js';
 import { Callers } from './api/callers.js';
-import { apiRoutes, BROTLI_OPTIONS } from './api/routes.js';
+import { apiRoutes, BROTLI_OPTIONS, COMPRESS_OVER_BYTES } from './api/routes.js';
 import { Accounts } from './auth/accounts.js';
 import { signingKey, tokenIssuer, type TokenIssuer } from './auth/tokens.js';
 import { localBus, redisBus, type Bus } from './bus/bus.js';
@@ -247,7 +247,7 @@ async function buildHttp(log: Logger, config: ServerConfig, metrics: ServerMetri
   });
   // gzip and brotli for bodies over 1000 bytes (the seed's rule), brotli at the API's quality.
   await app.register(compress, {
-    threshold: 1001,
+    threshold: COMPRESS_OVER_BYTES + 1,
     encodings: ['br', 'gzip'],
     brotliOptions: BROTLI_OPTIONS,
   });

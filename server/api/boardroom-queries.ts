@@ -76,14 +76,13 @@ export async function listBoardrooms(
   return page(items, total, list);
 }
 
-export interface RoomAccess {
+export interface RoomRow {
   id: string;
   name: string;
   description: string;
   active: boolean;
   created_at: Date;
   created_by: string;
-  role: Role;
 }
 
 /** Roles of (room, user) pairs in one statement; a pair whose user is not an active member has no row. */
@@ -204,7 +203,7 @@ export async function agendaOf(q: Queryable, meetingIds: string[]): Promise<Map<
  */
 export async function boardroomShared(q: Queryable, roomId: string, now = Date.now()) {
   const [[room], members, meetings, decisions] = await Promise.all([
-    q.query<Omit<RoomAccess, 'role'>>(
+    q.query<RoomRow>(
       `/* api.room.get */ SELECT id, name, description, active, created_at, created_by FROM boardrooms WHERE id = $1`,
       [roomId],
     ),

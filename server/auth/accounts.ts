@@ -20,11 +20,7 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
 
 /** The user when active and not deleted: the gate for tokens, sockets and requests. */
 export async function activeUser(q: Queryable, userId: string): Promise<UserSummary | null> {
-  const [row] = await q.query<UserSummary>(
-    'SELECT id, name, email FROM users WHERE id = $1 AND active AND deleted_at IS NULL',
-    [userId],
-  );
-  return row ?? null;
+  return (await activeUsers(q, [userId])).get(userId) ?? null;
 }
 
 /** The active users among `userIds`, in one statement. */

@@ -77,14 +77,17 @@ export async function startHost({ core, rendererDir, port, token = randomBytes(2
       socket.destroy();
       return;
     }
-    void socketServer().then((ready) => ready.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, Promise.resolve(core))));
+    socketServer().then(
+      (ready) => ready.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, Promise.resolve(core))),
+      () => socket.destroy(),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  void socketServer();
+  socketServer().catch((error: Error) => console.error(`the host cannot take the page's connections (ws failed to load): ${error.message}`));
   const actualPort = (server.address() as AddressInfo).port;
   allowedHosts.add(`127.0.0.1:${actualPort}`).add(`localhost:${actualPort}`);
   const origin = `http://127.0.0.1:${actualPort}`;
@@ -186,16 +189,17 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, rendererDir: str
     res.writeHead(200, { ...headers, 'content-type': MIME['.html']!, 'cache-control': 'no-store' }).end(html);
     return;
   }
-  if (!existsSync(file) || !statSync(file).isFile()) {
+  const immutable = relative.startsWith('assets/');
+  // Hashed assets never change: held in memory after the first read (no file system call after
+  // that) and sent in one write. At start the core loads on this thread while the page fetches its
+  // script; a streamed file needed a turn of the event loop per 64 KB chunk, each waiting behind the
+  // core (the 256 KB script arrived 200-360 ms after it was asked for).
+  const body = (immutable && assets.get(file)) || readableFile(file);
+  if (!body) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     return;
   }
-  const immutable = relative.startsWith('assets/');
-  // Hashed assets never change: held in memory after the first read and sent in one write. At start
-  // the core loads on this thread while the page fetches its script; a streamed file needed a turn
-  // of the event loop per 64 KB chunk, each waiting behind the core (the 256 KB script arrived
-  // 200-360 ms after it was asked for).
-  const body = immutable ? assetBytes(file) : readFileSync(file);
+  if (immutable) assets.set(file, body);
   res.writeHead(200, {
     ...headers,
     'content-type': MIME[extname(file)] ?? 'application/octet-stream',
@@ -207,8 +211,7 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, rendererDir: str
 
 const assets = new Map<string, Buffer>();
 
-function assetBytes(file: string): Buffer {
-  let bytes = assets.get(file);
-  if (!bytes) assets.set(file, (bytes = readFileSync(file)));
-  return bytes;
+/** A regular file's bytes; null when there is none at `file`. */
+function readableFile(file: string): Buffer | null {
+  return existsSync(file) && statSync(file).isFile() ? readFileSync(file) : null;
 }
